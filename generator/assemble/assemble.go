@@ -1,0 +1,177 @@
+// Package assemble turns a profile and a fragment set into documents: it
+// keeps the fragments whose condition holds, renders them, orders them into
+// documents and lints the Markdown with goldmark (heading levels, empty
+// sections, raw HTML, links to documents or anchors that do not exist).
+package assemble
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/anzen-dev/anzen/generator/fragment"
+	"github.com/anzen-dev/anzen/generator/profile"
+)
+
+// Data is what a fragment's template sees as dot: the profile (its fields
+// and methods promoted), the date the documents are current as of, and the
+// document being assembled.
+type Data struct {
+	*profile.Profile
+	// AsOf is the reference date for anything date-relative (from
+	// SOURCE_DATE_EPOCH, else the profile's last review date), so output
+	// never depends on the clock.
+	AsOf time.Time
+	// Doc is the document the fragment belongs to.
+	Doc *fragment.DocumentInfo
+}
+
+// Document is one assembled document.
+type Document struct {
+	fragment.DocumentInfo
+	Sections []Section
+	// Markdown is the whole document body, headings with explicit ids.
+	Markdown string
+	Headings []Heading
+}
+
+// Section is one rendered fragment.
+type Section struct {
+	ID     string
+	Title  string
+	File   string
+	Origin string
+	Refs   []string
+	// Markdown is the section with its heading.
+	Markdown string
+}
+
+// Heading is a heading of a document, for tables of contents.
+type Heading struct {
+	Level   int
+	ID      string
+	Text    string
+	Section string
+}
+
+// Trace is one section implementing a guidance section or checklist item.
+type Trace struct {
+	Document string
+	Section  string
+	Title    string
+}
+
+// Result is every document of one clinic, with traceability.
+type Result struct {
+	Documents []Document
+	// Trace maps a ref ("guidance:3.1.1") to the sections implementing it.
+	Trace map[string][]Trace
+	// Skipped lists the fragment ids whose when condition was false.
+	Skipped []string
+}
+
+// Option configures Assemble.
+type Option func(*options)
+
+type options struct {
+	asOf time.Time
+	lang string
+}
+
+// WithAsOf sets the reference date fragments see as .AsOf.
+func WithAsOf(t time.Time) Option { return func(o *options) { o.asOf = t } }
+
+// WithLang picks the language of fragments to use ("ja", the default, or
+// "en").
+func WithLang(lang string) Option { return func(o *options) { o.lang = lang } }
+
+// Assemble renders the documents of one clinic. Every problem found in any
+// fragment is returned together.
+func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, error) {
+	o := options{lang: "ja", asOf: p.Policy.LastReview}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	res := &Result{Trace: map[string][]Trace{}}
+	var errs []error
+	anchors := map[string]map[string]bool{} // document → heading ids
+	var links []link
+	for i := range set.Documents {
+		info := set.Documents[i]
+		data := Data{Profile: p, AsOf: o.asOf, Doc: &info}
+		doc := Document{DocumentInfo: info}
+		for _, f := range set.Fragments {
+			if f.Document != info.ID || f.Lang != o.lang {
+				continue
+			}
+			ok, err := set.Applies(f, data)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if !ok {
+				res.Skipped = append(res.Skipped, f.ID)
+				continue
+			}
+			body, err := set.Render(f, data)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			sec, heads, ls, err := lint(f, string(body))
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			sec.Origin = set.Origin[f.ID]
+			doc.Sections = append(doc.Sections, sec)
+			doc.Headings = append(doc.Headings, heads...)
+			links = append(links, ls...)
+		}
+		if len(doc.Sections) == 0 {
+			continue
+		}
+		ids := map[string]bool{}
+		parts := make([]string, len(doc.Sections))
+		for j, s := range doc.Sections {
+			parts[j] = s.Markdown
+			for _, r := range s.Refs {
+				res.Trace[r] = append(res.Trace[r], Trace{Document: info.ID, Section: s.ID, Title: s.Title})
+			}
+		}
+		for _, h := range doc.Headings {
+			ids[h.ID] = true
+		}
+		anchors[info.ID] = ids
+		doc.Markdown = strings.Join(parts, "\n")
+		res.Documents = append(res.Documents, doc)
+	}
+	for _, l := range links {
+		if err := l.check(anchors); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("assemble %s: %w", p.Clinic.ID, errors.Join(errs...))
+	}
+	return res, nil
+}
+
+// link is a cross-reference found in a section, checked once every document
+// is known.
+type link struct {
+	file, dest string
+	doc, frag  string
+}
+
+func (l link) check(anchors map[string]map[string]bool) error {
+	ids, ok := anchors[l.doc]
+	switch {
+	case !ok:
+		return fmt.Errorf("%s: link %q: no document %q in this clinic's set", l.file, l.dest, l.doc)
+	case l.frag != "" && !ids[l.frag]:
+		return fmt.Errorf("%s: link %q: document %q has no section %q", l.file, l.dest, l.doc, l.frag)
+	}
+	return nil
+}

@@ -1,0 +1,235 @@
+// Package build turns clinic profiles into finished output folders: it runs
+// the stages (assemble, report, site) for one clinic and writes the result
+// into a temporary directory that replaces the clinic's folder only when
+// everything succeeded.
+package build
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/anzen-dev/anzen"
+	"github.com/anzen-dev/anzen/generator/assemble"
+	"github.com/anzen-dev/anzen/generator/fragment"
+	"github.com/anzen-dev/anzen/generator/layerfs"
+	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/report"
+	"github.com/anzen-dev/anzen/generator/site"
+)
+
+// Builder builds clinics with one set of templates, theme and content. It
+// is safe for concurrent use.
+type Builder struct {
+	set                      *fragment.Set
+	skeleton, theme, content fs.FS
+	asOf                     time.Time
+}
+
+// Option configures a Builder.
+type Option func(*config)
+
+type config struct {
+	templates, themes, content, site []string
+	asOf                             time.Time
+}
+
+// WithTemplates layers a directory of fragments over the default ones; a
+// fragment with the same id replaces the default.
+func WithTemplates(dir string) Option {
+	return func(c *config) { c.templates = append(c.templates, dir) }
+}
+
+// WithThemes layers a directory over the default themes/ tree (it holds
+// anzen/layouts/…).
+func WithThemes(dir string) Option { return func(c *config) { c.themes = append(c.themes, dir) } }
+
+// WithContent layers a directory of fixed pages over the default content/.
+func WithContent(dir string) Option { return func(c *config) { c.content = append(c.content, dir) } }
+
+// WithSite layers a directory over the default site skeleton (hugo.toml).
+func WithSite(dir string) Option { return func(c *config) { c.site = append(c.site, dir) } }
+
+// WithAsOf sets the reference date the documents are current as of; by
+// default the profile's last review date.
+func WithAsOf(t time.Time) Option { return func(c *config) { c.asOf = t } }
+
+// New loads the templates and returns a Builder.
+func New(opts ...Option) (*Builder, error) {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	def := anzen.Defaults()
+	sub := func(dir string) fs.FS {
+		s, err := fs.Sub(def, dir)
+		if err != nil {
+			panic(err) // the embedded tree always has these directories
+		}
+		return s
+	}
+	layered := func(dir string, extra []string) (fs.FS, error) {
+		layers := []fs.FS{sub(dir)}
+		for _, d := range extra {
+			if st, err := os.Stat(d); err != nil || !st.IsDir() {
+				return nil, fmt.Errorf("%s overlay %s: not a directory", dir, d)
+			}
+			layers = append(layers, os.DirFS(d))
+		}
+		return layerfs.New(layers...), nil
+	}
+	tl := []fragment.Layer{{Name: "templates", FS: sub("templates")}}
+	for _, d := range c.templates {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("templates overlay %s: not a directory", d)
+		}
+		tl = append(tl, fragment.Layer{Name: d, FS: os.DirFS(d)})
+	}
+	set, err := fragment.Load(tl...)
+	if err != nil {
+		return nil, err
+	}
+	b := &Builder{set: set, asOf: c.asOf}
+	if b.skeleton, err = layered("site", c.site); err != nil {
+		return nil, err
+	}
+	if b.theme, err = layered("themes", c.themes); err != nil {
+		return nil, err
+	}
+	if b.theme, err = fs.Sub(b.theme, site.ThemeName); err != nil {
+		return nil, err
+	}
+	if b.content, err = layered("content", c.content); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Fragments returns the fragment set in effect.
+func (b *Builder) Fragments() *fragment.Set { return b.set }
+
+// Result describes one finished clinic build.
+type Result struct {
+	Clinic string
+	// Dir is the clinic's output folder.
+	Dir       string
+	Documents int
+	Report    *report.Report
+}
+
+// Output is a generated clinic before it is written: the Hugo project's
+// files and the report.
+type Output struct {
+	Project map[string][]byte
+	Report  *report.Report
+	Docs    *assemble.Result
+}
+
+// Generate runs the stages that produce data, without touching the disk.
+func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
+	var opts []assemble.Option
+	if !b.asOf.IsZero() {
+		opts = append(opts, assemble.WithAsOf(b.asOf))
+	}
+	res, err := assemble.Assemble(p, b.set, opts...)
+	if err != nil {
+		return nil, err
+	}
+	rep := report.New(p, b.set, res)
+	files, err := site.Project(site.Input{Result: res, Report: rep, Skeleton: b.skeleton, Theme: b.theme, Content: b.content})
+	if err != nil {
+		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
+	}
+	return &Output{Project: files, Report: rep, Docs: res}, nil
+}
+
+// Clinic builds one clinic into out/<clinic-id>/: hugo/ (the project),
+// site/ (the built site), handbook.html and report.json. The folder is
+// replaced only when the whole build succeeded; on failure or cancellation
+// the previous folder is left as it was and nothing else remains.
+func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (res *Result, err error) {
+	gen, err := b.Generate(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, fmt.Errorf("output %s: %w", out, err)
+	}
+	tmp, err := os.MkdirTemp(out, ".anzen-"+p.Clinic.ID+"-")
+	if err != nil {
+		return nil, fmt.Errorf("output %s: %w", out, err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	step := func(f func() error) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return f()
+	}
+	hugoDir := filepath.Join(tmp, "hugo")
+	if err := step(func() error { return writeFiles(hugoDir, gen.Project) }); err != nil {
+		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
+	}
+	cache := filepath.Join(tmp, ".cache")
+	if err := step(func() error { return site.Build(hugoDir, filepath.Join(tmp, "site"), cache) }); err != nil {
+		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
+	}
+	err = step(func() error {
+		if err := os.RemoveAll(cache); err != nil {
+			return err
+		}
+		hb, err := os.ReadFile(filepath.Join(tmp, "site", "handbook.html"))
+		if err != nil {
+			return fmt.Errorf("handbook: %w", err)
+		}
+		if err := os.WriteFile(filepath.Join(tmp, "handbook.html"), hb, 0o644); err != nil {
+			return err
+		}
+		js, err := json.MarshalIndent(gen.Report, "", "  ")
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(tmp, "report.json"), append(js, '\n'), 0o644)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	final := filepath.Join(out, p.Clinic.ID)
+	if err := replaceDir(tmp, final); err != nil {
+		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
+	}
+	return &Result{Clinic: p.Clinic.ID, Dir: final, Documents: len(gen.Docs.Documents), Report: gen.Report}, nil
+}
+
+// writeFiles writes a generated tree under dir.
+func writeFiles(dir string, files map[string][]byte) error {
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if !filepath.IsLocal(filepath.FromSlash(name)) {
+			return fmt.Errorf("refusing to write %q outside %s", name, dir)
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ErrNotDir is returned when the clinic's output path exists and is not a
+// directory anzen can replace.
+var ErrNotDir = errors.New("exists and is not a directory")

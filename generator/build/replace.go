@@ -1,0 +1,18 @@
+package build
+
+import "os"
+
+// replaceByRename replaces final with tmp in two renames, for systems
+// without an atomic exchange: final is moved aside first, and moved back if
+// the second rename fails.
+func replaceByRename(tmp, final string) error {
+	old := tmp + ".old"
+	if err := os.Rename(final, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		_ = os.Rename(old, final)
+		return err
+	}
+	return os.RemoveAll(old)
+}

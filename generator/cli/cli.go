@@ -1,0 +1,223 @@
+// Package cli is the anzen command: it parses arguments and wires the
+// generator's stages together. main calls Do; tests call it too.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/anzen-dev/anzen"
+	"github.com/anzen-dev/anzen/generator/build"
+	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/site"
+)
+
+// Version is anzen's version, set at link time with -ldflags.
+var Version = "dev"
+
+const usage = `anzen — security-management documents for small medical institutions
+(医療情報システムの安全管理に関するガイドライン 第6.0版 / 小規模医療機関等向けガイダンス)
+
+Usage:
+  anzen build [flags] [PROFILE.toml ...]   build site, handbook and report
+                                          (no profile: the embedded example clinic)
+  anzen validate PROFILE.toml ...          check profiles; list every problem
+  anzen version                            print versions
+
+Run 'anzen build -h' for the build flags.
+`
+
+// Do runs the command with args (without the program name) and returns the
+// exit code: 0 success, 1 failure, 2 usage error.
+func Do(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
+	case "validate":
+		return runValidate(args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "anzen %s (Hugo %s, %s)\n", Version, site.HugoVersion(), runtime.Version())
+		return 0
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "anzen: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+type dirs []string
+
+func (d *dirs) String() string     { return strings.Join(*d, ",") }
+func (d *dirs) Set(v string) error { *d = append(*d, v); return nil }
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("anzen build", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	out := fl.String("o", "out", "output `DIR`; each clinic is written to DIR/<clinic-id>/")
+	jobs := fl.Int("j", runtime.NumCPU(), "build at most `N` clinics at once")
+	var templates, themes, content, skel dirs
+	fl.Var(&templates, "templates", "`DIR` of fragments layered over the defaults (repeatable; same id replaces)")
+	fl.Var(&themes, "themes", "`DIR` layered over the default themes/ (repeatable)")
+	fl.Var(&content, "content", "`DIR` of fixed pages layered over the default content/ (repeatable)")
+	fl.Var(&skel, "site", "`DIR` layered over the default Hugo site skeleton (repeatable)")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: anzen build [flags] [PROFILE.toml ...]\n\nWithout a profile, builds the embedded example clinic (%s).\n\nFlags:\n", anzen.DefaultProfile)
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *jobs < 1 {
+		fmt.Fprintln(stderr, "anzen build: -j must be at least 1")
+		return 2
+	}
+	opts := []build.Option{}
+	for _, d := range templates {
+		opts = append(opts, build.WithTemplates(d))
+	}
+	for _, d := range themes {
+		opts = append(opts, build.WithThemes(d))
+	}
+	for _, d := range content {
+		opts = append(opts, build.WithContent(d))
+	}
+	for _, d := range skel {
+		opts = append(opts, build.WithSite(d))
+	}
+	if t, ok, err := sourceDateEpoch(); err != nil {
+		fmt.Fprintf(stderr, "anzen build: %v\n", err)
+		return 2
+	} else if ok {
+		opts = append(opts, build.WithAsOf(t))
+	}
+	b, err := build.New(opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "anzen build: templates:\n%v\n", err)
+		return 1
+	}
+
+	profiles, code := loadProfiles(fl.Args(), stderr)
+	if len(profiles) == 0 {
+		return code
+	}
+	type outcome struct {
+		res *build.Result
+		err error
+		dur time.Duration
+	}
+	results := make([]outcome, len(profiles))
+	sem := make(chan struct{}, *jobs)
+	var wg sync.WaitGroup
+	for i, p := range profiles {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			start := time.Now()
+			res, err := b.Clinic(ctx, p, *out)
+			results[i] = outcome{res, err, time.Since(start)}
+		}()
+	}
+	wg.Wait()
+	for i, r := range results {
+		if r.err != nil {
+			fmt.Fprintf(stderr, "anzen build: %s: %v\n", profiles[i].File, r.err)
+			code = 1
+			continue
+		}
+		dir := r.res.Dir
+		if abs, err := filepath.Abs(dir); err == nil {
+			dir = abs
+		}
+		fmt.Fprintf(stdout, "%s: %d documents in %s (%.2fs)\n  site:     %s\n  handbook: %s\n  report:   %s\n",
+			r.res.Clinic, r.res.Documents, dir, r.dur.Seconds(),
+			filepath.Join(dir, "site", "index.html"), filepath.Join(dir, "handbook.html"), filepath.Join(dir, "report.json"))
+	}
+	return code
+}
+
+// loadProfiles decodes the named profiles, or the embedded default when
+// none is named. Problems are printed; the code is 1 when any profile
+// failed.
+func loadProfiles(names []string, stderr io.Writer) ([]*profile.Profile, int) {
+	if len(names) == 0 {
+		p, err := profile.Load(anzen.Defaults(), anzen.DefaultProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return nil, 1
+		}
+		return []*profile.Profile{p}, 0
+	}
+	code := 0
+	var out []*profile.Profile
+	seen := map[string]string{}
+	for _, n := range names {
+		p, err := profile.LoadFile(n)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			code = 1
+			continue
+		}
+		if other, dup := seen[p.Clinic.ID]; dup {
+			fmt.Fprintf(stderr, "%s: clinic.id: %q is also the id of %s; each clinic needs its own id (it names the output folder)\n", n, p.Clinic.ID, other)
+			code = 1
+			continue
+		}
+		seen[p.Clinic.ID] = n
+		out = append(out, p)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Clinic.ID < out[j].Clinic.ID })
+	return out, code
+}
+
+func runValidate(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "Usage: anzen validate PROFILE.toml ...")
+		return 2
+	}
+	code := 0
+	for _, n := range args {
+		p, err := profile.LoadFile(n)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			code = 1
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok (%s, %d staff, %d systems, %d vendors)\n", n, p.Clinic.Name, len(p.Staff), len(p.Systems), len(p.Vendors))
+	}
+	return code
+}
+
+// sourceDateEpoch reads SOURCE_DATE_EPOCH, the reproducible-builds
+// convention for "the time this build is as of".
+func sourceDateEpoch() (time.Time, bool, error) {
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Time{}, false, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want seconds since 1970", v)
+	}
+	return time.Unix(n, 0).UTC(), true, nil
+}

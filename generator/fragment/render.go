@@ -1,0 +1,170 @@
+package fragment
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"text/template"
+	"text/template/parse"
+	"time"
+
+	"github.com/Masterminds/sprig/v3"
+)
+
+// escaperName is the function appended to every printing action.
+const escaperName = "_escape"
+
+// removed are sprig functions that fragments must not have: they read the
+// environment, the clock, randomness or the local time zone, which would
+// make output differ between runs or leak the machine's state into a
+// clinic's documents.
+var removed = []string{
+	"ago", "toDate", "mustToDate", "unixEpoch",
+	"randInt", "shuffle",
+	"genPrivateKey", "derivePassword", "buildCustomCert",
+	"genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey",
+	"genSignedCert", "genSignedCertWithKey",
+	"encryptAES", "decryptAES",
+}
+
+// funcs returns the function map for fragment templates.
+func (s *Set) funcs() template.FuncMap {
+	m := sprig.HermeticTxtFuncMap()
+	for _, name := range removed {
+		delete(m, name)
+	}
+	m[escaperName] = Escape
+	m["md"] = Escape
+	m["docref"] = s.docref
+	m["secref"] = s.secref
+	m["jdate"] = JDate
+	m["ymd"] = YMD
+	m["yesno"] = func(b bool) string {
+		if b {
+			return "はい"
+		}
+		return "いいえ"
+	}
+	m["checkbox"] = func(b bool) string {
+		if b {
+			return "☑"
+		}
+		return "☐"
+	}
+	m["monthsBefore"] = func(n int, t time.Time) time.Time { return t.AddDate(0, -n, 0) }
+	m["addDays"] = func(n int, t time.Time) time.Time { return t.AddDate(0, 0, n) }
+	return m
+}
+
+// JDate formats a date the Japanese way (2026年4月1日); a zero date is
+// 未記録.
+func JDate(t time.Time) string {
+	if t.IsZero() {
+		return "未記録"
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+}
+
+// YMD formats a date as 2026-04-01; a zero date is "—".
+func YMD(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Format("2006-01-02")
+}
+
+// docref links to a document: [安全管理規程](anzen:regulations).
+func (s *Set) docref(id string) (Markdown, error) {
+	d := s.Document(id)
+	if d == nil {
+		return "", fmt.Errorf("docref: unknown document %q (known: %s)", id, strings.Join(s.DocumentIDs(), ", "))
+	}
+	return Markdown("[" + EscapeString(d.Title) + "](anzen:" + d.ID + ")"), nil
+}
+
+// secref links to a section by fragment id:
+// [アクセス管理](anzen:regulations#regulations-access).
+func (s *Set) secref(id string) (Markdown, error) {
+	for _, f := range s.Fragments {
+		if f.ID == id {
+			return Markdown("[" + EscapeString(f.Title) + "](anzen:" + f.Document + "#" + f.ID + ")"), nil
+		}
+	}
+	return "", fmt.Errorf("secref: unknown section %q", id)
+}
+
+// compile parses a fragment's body and makes every printing action escape
+// its value.
+func (s *Set) compile(f *Fragment) (*template.Template, error) {
+	t, err := template.New(f.File).Funcs(s.funcs()).Option("missingkey=error").Parse(f.numberedBody())
+	if err != nil {
+		return nil, err
+	}
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil {
+			escapeActions(tt.Tree.Root)
+		}
+	}
+	return t, nil
+}
+
+// escapeActions appends the escaper to every action that prints, as
+// html/template does for HTML: profile text can never become Markdown
+// syntax, whatever the fragment author writes.
+func escapeActions(n parse.Node) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			escapeActions(c)
+		}
+	case *parse.ActionNode:
+		if len(n.Pipe.Decl) == 0 {
+			n.Pipe.Cmds = append(n.Pipe.Cmds, &parse.CommandNode{
+				NodeType: parse.NodeCommand,
+				Pos:      n.Pipe.Pos,
+				Args:     []parse.Node{parse.NewIdentifier(escaperName).SetTree(nil).SetPos(n.Pipe.Pos)},
+			})
+		}
+	case *parse.IfNode:
+		escapeActions(n.List)
+		escapeActions(n.ElseList)
+	case *parse.RangeNode:
+		escapeActions(n.List)
+		escapeActions(n.ElseList)
+	case *parse.WithNode:
+		escapeActions(n.List)
+		escapeActions(n.ElseList)
+	}
+}
+
+// Applies evaluates the fragment's when condition against data.
+func (s *Set) Applies(f *Fragment, data any) (bool, error) {
+	if strings.TrimSpace(f.When) == "" {
+		return true, nil
+	}
+	t, err := template.New(f.File+" (when)").Funcs(s.funcs()).Option("missingkey=error").Parse("{{if " + f.When + "}}1{{end}}")
+	if err != nil {
+		return false, fmt.Errorf("%s: when %q: %w", f.File, f.When, err)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		return false, fmt.Errorf("%s: when %q: %w", f.File, f.When, err)
+	}
+	return b.String() == "1", nil
+}
+
+// Render executes a fragment's body against data and returns Markdown.
+func (s *Set) Render(f *Fragment, data any) (Markdown, error) {
+	t, err := s.compile(f)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		return "", err
+	}
+	return Markdown(b.String()), nil
+}

@@ -1,0 +1,254 @@
+package profile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+)
+
+// MaxSize is the largest profile accepted, in bytes. A clinic's profile is a
+// few kilobytes; anything near this is a mistake, and refusing it keeps a
+// batch run fast.
+const MaxSize = 4 << 20
+
+// Load reads and decodes a profile from the file system (use os.DirFS or the
+// embedded defaults).
+func Load(fsys fs.FS, name string) (*Profile, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("profile %s: %w", name, err)
+	}
+	return Decode(name, data)
+}
+
+// LoadFile reads and decodes a profile from a path on disk.
+func LoadFile(path string) (*Profile, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("profile: %w", err)
+	}
+	return Decode(path, data)
+}
+
+// Decode decodes and validates a profile. file names it in messages. The
+// error, when not nil, joins one *Problem per mistake found (see Problems).
+func Decode(file string, data []byte) (*Profile, error) {
+	ps := &problems{file: file}
+	if len(data) > MaxSize {
+		ps.addf("", "profile is %d bytes; the limit is %d bytes (a clinic profile is a few kilobytes)", len(data), MaxSize)
+		return nil, ps.err()
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Msg: "NUL byte: a profile is UTF-8 text"})
+		return nil, ps.err()
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			i += n
+		}
+		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Msg: "invalid UTF-8: save the profile as UTF-8 (not Shift_JIS)"})
+		return nil, ps.err()
+	}
+	var p Profile
+	md, err := toml.Decode(string(data), &p)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			ps.list = append(ps.list, &Problem{File: file, Position: Position{pe.Position.Line, pe.Position.Col}, Path: pe.LastKey, Msg: parseMessage(pe)})
+			return nil, ps.err()
+		}
+		ps.pos = indexPositions(data)
+		ps.list = append(ps.list, typeProblem(file, ps.pos, err))
+		return nil, ps.err()
+	}
+	p.File = file
+	ps.pos = indexPositions(data)
+	checkUndecoded(ps, md.Undecoded())
+	validate(&p, ps)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// typeErrRE matches BurntSushi/toml's type mismatch error, which is not a
+// ParseError and carries only a line number and the array-free key.
+var typeErrRE = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (.+)$`)
+
+func typeProblem(file string, pos positions, err error) *Problem {
+	m := typeErrRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &Problem{File: file, Msg: err.Error()}
+	}
+	line, _ := strconv.Atoi(m[1])
+	pr := &Problem{File: file, Path: m[2], Msg: fmt.Sprintf("expected %s, found %s", describeType(m[4]), describeType(m[3]))}
+	for _, path := range pos.byShape[m[2]] {
+		if p := pos.at[path]; line == 0 || p.Line == line {
+			pr.Path, pr.Position = path, p
+			break
+		}
+	}
+	if pr.Line == 0 && line > 0 {
+		pr.Position = Position{Line: line, Col: 1}
+	}
+	return pr
+}
+
+// describeType names a Go or TOML type the way a profile author thinks of it.
+func describeType(t string) string {
+	switch {
+	case t == "string" || strings.HasPrefix(t, "profile."):
+		return "text in quotes"
+	case t == "time.Time":
+		return "a date without quotes, like 2026-04-01"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case strings.HasPrefix(t, "[]") || t == "array":
+		return "a list [ ... ]"
+	case strings.HasPrefix(t, "map") || t == "table":
+		return "a table"
+	}
+	return t
+}
+
+func offsetPos(data []byte, off int) Position {
+	line := bytes.Count(data[:off], []byte{'\n'}) + 1
+	col := off - (bytes.LastIndexByte(data[:off], '\n') + 1) + 1
+	return Position{line, col}
+}
+
+func parseMessage(pe toml.ParseError) string {
+	msg := pe.Message
+	if msg == "" {
+		msg = pe.Error()
+	}
+	if pe.Usage != "" {
+		msg += " (" + strings.Join(strings.Fields(pe.Usage), " ") + ")"
+	}
+	return msg
+}
+
+// checkUndecoded reports keys that match no profile field, with the nearest
+// known key as a suggestion.
+func checkUndecoded(ps *problems, keys []toml.Key) {
+	undecoded := map[string]bool{}
+	for _, k := range keys {
+		undecoded[k.String()] = true
+	}
+	for _, k := range keys {
+		if len(k) > 1 && undecoded[k[:len(k)-1].String()] {
+			continue // the parent is unknown already
+		}
+		known := fieldsAt(reflect.TypeOf(Profile{}), k[:len(k)-1])
+		msg := fmt.Sprintf("unknown key %q", k[len(k)-1])
+		if s := nearest(k[len(k)-1], known); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		if len(known) > 0 {
+			msg += " (known: " + strings.Join(known, ", ") + ")"
+		}
+		paths := ps.pos.byShape[k.String()]
+		if len(paths) == 0 {
+			paths = []string{k.String()}
+		}
+		for _, path := range paths {
+			ps.addf(path, "%s", msg)
+		}
+	}
+}
+
+// fieldsAt lists the TOML keys of the struct reached by following parts from
+// t.
+func fieldsAt(t reflect.Type, parts []string) []string {
+	for {
+		for t.Kind() == reflect.Slice || t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return nil
+		}
+		if len(parts) == 0 {
+			break
+		}
+		f, ok := fieldByTag(t, parts[0])
+		if !ok {
+			return nil
+		}
+		t, parts = f.Type, parts[1:]
+	}
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		if tag := t.Field(i).Tag.Get("toml"); tag != "" && tag != "-" {
+			out = append(out, tag)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).Tag.Get("toml") == tag {
+			return t.Field(i), true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// nearest returns the candidate closest to s by edit distance, if close
+// enough to be a likely typo.
+func nearest(s string, candidates []string) string {
+	best, bestD := "", len([]rune(s))/3+2
+	for _, c := range candidates {
+		if d := distance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// distance is the optimal-string-alignment edit distance between two
+// strings, by rune: Levenshtein plus adjacent transpositions (nures→nurse).
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}

@@ -1,0 +1,83 @@
+package profile
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Problem is one mistake in a profile, located by file, position and key
+// path.
+type Problem struct {
+	File string
+	Position
+	// Path is the key path, e.g. `staff[2].job`; empty for the whole file.
+	Path string
+	Msg  string
+}
+
+// Error formats the problem as `file:line:col: key.path: message`.
+func (p *Problem) Error() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", p.Line, p.Col)
+	}
+	b.WriteString(": ")
+	if p.Path != "" {
+		b.WriteString(p.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Problems returns every *Problem in err, as joined by Decode.
+func Problems(err error) []*Problem {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []*Problem
+		for _, e := range j.Unwrap() {
+			out = append(out, Problems(e)...)
+		}
+		return out
+	}
+	var p *Problem
+	if errors.As(err, &p) {
+		return []*Problem{p}
+	}
+	return nil
+}
+
+// problems collects problems while a profile is checked.
+type problems struct {
+	file string
+	pos  positions
+	list []*Problem
+}
+
+func (ps *problems) addf(path, format string, args ...any) {
+	ps.list = append(ps.list, &Problem{File: ps.file, Position: ps.pos.of(path), Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// err returns the problems in file order, joined, or nil.
+func (ps *problems) err() error {
+	if len(ps.list) == 0 {
+		return nil
+	}
+	sort.SliceStable(ps.list, func(i, j int) bool {
+		a, b := ps.list[i], ps.list[j]
+		if (a.Line == 0) != (b.Line == 0) {
+			return b.Line == 0 // located problems first
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	errs := make([]error, len(ps.list))
+	for i, p := range ps.list {
+		errs[i] = p
+	}
+	return errors.Join(errs...)
+}

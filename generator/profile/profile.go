@@ -1,0 +1,432 @@
+// Package profile decodes and validates a clinic profile: the TOML file that
+// describes one medical institution, its staff and security roles, its
+// systems, devices, vendors and outside contacts.
+package profile
+
+import (
+	"sort"
+	"time"
+)
+
+// FormatVersion is the profile format this package reads.
+const FormatVersion = 1
+
+// Profile is one clinic's description, decoded from TOML and validated.
+type Profile struct {
+	// Format is the profile format version (key `format`); 1 today.
+	Format   int       `toml:"format"`
+	Clinic   Clinic    `toml:"clinic"`
+	Policy   Policy    `toml:"policy"`
+	Staff    []Staff   `toml:"staff"`
+	Roles    []Role    `toml:"roles"`
+	Systems  []System  `toml:"systems"`
+	Devices  []Device  `toml:"devices"`
+	Vendors  []Vendor  `toml:"vendors"`
+	Contacts []Contact `toml:"contacts"`
+
+	// File is the name the profile was read from, for messages.
+	File string `toml:"-"`
+}
+
+// Clinic identifies the institution.
+type Clinic struct {
+	// ID is a slug used for the output folder.
+	ID      string     `toml:"id"`
+	Name    string     `toml:"name"`
+	NameEn  string     `toml:"name_en"`
+	Type    ClinicType `toml:"type"`
+	Address string     `toml:"address"`
+	Phone   string     `toml:"phone"`
+	// Manager is the staff id of the 管理者 (院長, 管理薬剤師, 管理者).
+	Manager string `toml:"manager"`
+	// Hours are the opening hours, as shown to staff.
+	Hours string `toml:"hours"`
+}
+
+// Policy is the document set's metadata: the 改訂履歴 comes from here.
+type Policy struct {
+	Version              string    `toml:"version"`
+	Effective            time.Time `toml:"effective"`
+	LastReview           time.Time `toml:"last_review"`
+	ReviewIntervalMonths int       `toml:"review_interval_months"`
+	// Approver is the staff id of the person who approves the documents.
+	Approver string     `toml:"approver"`
+	History  []Revision `toml:"history"`
+}
+
+// NextReview is the date the documents are due for review.
+func (p Policy) NextReview() time.Time {
+	return p.LastReview.AddDate(0, p.ReviewIntervalMonths, 0)
+}
+
+// Revision is one line of the 改訂履歴.
+type Revision struct {
+	Version string    `toml:"version"`
+	Date    time.Time `toml:"date"`
+	Summary string    `toml:"summary"`
+}
+
+// Staff is one member of staff.
+type Staff struct {
+	ID             string `toml:"id"`
+	Name           string `toml:"name"`
+	Job            Job    `toml:"job"`
+	Title          string `toml:"title"`
+	EmergencyPhone string `toml:"emergency_phone"`
+	// Roles is filled by validation from the profile's [[roles]]; it is
+	// not a profile key.
+	Roles []RoleKind `toml:"-"`
+}
+
+// Role assigns a security role to a holder and a deputy (staff ids).
+type Role struct {
+	Role   RoleKind `toml:"role"`
+	Holder string   `toml:"holder"`
+	Deputy string   `toml:"deputy"`
+	// Note says anything the role holder should know (scope, hours).
+	Note string `toml:"note"`
+}
+
+// System is one information system in use.
+type System struct {
+	ID      string     `toml:"id"`
+	Name    string     `toml:"name"`
+	Kind    SystemKind `toml:"kind"`
+	Hosting Hosting    `toml:"hosting"`
+	// Vendor is the id of the vendor that provides or maintains it.
+	Vendor string `toml:"vendor"`
+	// MedicalInfo tells whether the system holds medical information
+	// (患者の医療情報).
+	MedicalInfo bool `toml:"medical_info"`
+	// Originals tells whether records required by law are kept
+	// electronically as originals (電子保存の原本): then 真正性・見読性・保存性
+	// apply.
+	Originals bool `toml:"originals"`
+	// Records lists the records kept (診療録, 処方箋, 調剤録, 訪問看護記録…).
+	Records []string `toml:"records"`
+	// DataLocation says where the data is held (院内サーバ室, 国内DC…).
+	DataLocation string `toml:"data_location"`
+	// ESignature tells whether electronic signatures are applied.
+	ESignature bool              `toml:"e_signature"`
+	Users      string            `toml:"users"`
+	Remote     RemoteMaintenance `toml:"remote_maintenance"`
+	Backup     Backup            `toml:"backup"`
+	Auth       Auth              `toml:"auth"`
+	// Downtime describes how work continues while the system is down.
+	Downtime string `toml:"downtime"`
+}
+
+// RemoteMaintenance describes vendor access from outside.
+type RemoteMaintenance struct {
+	Enabled bool   `toml:"enabled"`
+	Method  string `toml:"method"`
+	// Approval says how each session is approved and logged.
+	Approval string `toml:"approval"`
+}
+
+// Backup describes how a system's data is backed up.
+type Backup struct {
+	Method    string    `toml:"method"`
+	Frequency Frequency `toml:"frequency"`
+	// Offline tells whether a copy is kept disconnected from the network.
+	Offline bool `toml:"offline"`
+	// Generations is how many past copies are kept.
+	Generations int    `toml:"generations"`
+	Location    string `toml:"location"`
+	// Operator is the staff or vendor id that runs the backup.
+	Operator        string    `toml:"operator"`
+	LastRestoreTest time.Time `toml:"last_restore_test"`
+}
+
+// Auth describes how users sign in.
+type Auth struct {
+	TwoFactor      bool   `toml:"two_factor"`
+	Method         string `toml:"method"`
+	SharedAccounts bool   `toml:"shared_accounts"`
+	// PasswordMinLength is the enforced minimum length, 0 when unknown.
+	PasswordMinLength int `toml:"password_min_length"`
+}
+
+// Device is one entry of the equipment register (機器台帳).
+type Device struct {
+	ID       string     `toml:"id"`
+	Name     string     `toml:"name"`
+	Kind     DeviceKind `toml:"kind"`
+	Count    int        `toml:"count"`
+	Location string     `toml:"location"`
+	OS       string     `toml:"os"`
+	// ManagedBy is a staff or vendor id.
+	ManagedBy    string    `toml:"managed_by"`
+	Systems      []string  `toml:"systems"`
+	EndOfSupport time.Time `toml:"end_of_support"`
+	// Portable tells whether the device leaves the premises.
+	Portable bool `toml:"portable"`
+}
+
+// Vendor is a system vendor or service provider (システム関連事業者).
+type Vendor struct {
+	ID             string          `toml:"id"`
+	Name           string          `toml:"name"`
+	Services       []string        `toml:"services"`
+	Contacts       []VendorContact `toml:"contacts"`
+	Contract       Contract        `toml:"contract"`
+	Documents      VendorDocuments `toml:"documents"`
+	Subcontractors []Subcontractor `toml:"subcontractors"`
+}
+
+// VendorContact is a way to reach a vendor.
+type VendorContact struct {
+	Name           string `toml:"name"`
+	Phone          string `toml:"phone"`
+	Email          string `toml:"email"`
+	Hours          string `toml:"hours"`
+	EmergencyPhone string `toml:"emergency_phone"`
+}
+
+// Contract is a vendor contract's terms that matter for management.
+type Contract struct {
+	Start       time.Time `toml:"start"`
+	Renewal     time.Time `toml:"renewal"`
+	AutoRenewal bool      `toml:"auto_renewal"`
+	NoticeDays  int       `toml:"notice_days"`
+	// TerminationData says what happens to data when the contract ends.
+	TerminationData string `toml:"termination_data"`
+	// Confidentiality tells whether the contract has a 守秘義務 clause.
+	Confidentiality bool `toml:"confidentiality"`
+}
+
+// NoticeBy is the last day to give notice before the renewal date.
+func (c Contract) NoticeBy() time.Time {
+	if c.Renewal.IsZero() {
+		return time.Time{}
+	}
+	return c.Renewal.AddDate(0, 0, -c.NoticeDays)
+}
+
+// VendorDocuments records the dates documents were received; a zero date
+// means not received.
+type VendorDocuments struct {
+	MDSSDS           time.Time `toml:"mds_sds"`
+	ServiceSpec      time.Time `toml:"service_spec"`
+	Responsibility   time.Time `toml:"responsibility"`
+	PrivacyAgreement time.Time `toml:"privacy_agreement"`
+}
+
+// Subcontractor is a party the vendor entrusts part of its work to.
+type Subcontractor struct {
+	Name    string `toml:"name"`
+	Service string `toml:"service"`
+}
+
+// Contact is an outside body to call in an incident.
+type Contact struct {
+	Kind  ContactKind `toml:"kind"`
+	Name  string      `toml:"name"`
+	Phone string      `toml:"phone"`
+	URL   string      `toml:"url"`
+	Note  string      `toml:"note"`
+}
+
+// StaffByID returns the member of staff with the id, or nil.
+func (p *Profile) StaffByID(id string) *Staff {
+	for i := range p.Staff {
+		if p.Staff[i].ID == id {
+			return &p.Staff[i]
+		}
+	}
+	return nil
+}
+
+// VendorByID returns the vendor with the id, or nil.
+func (p *Profile) VendorByID(id string) *Vendor {
+	for i := range p.Vendors {
+		if p.Vendors[i].ID == id {
+			return &p.Vendors[i]
+		}
+	}
+	return nil
+}
+
+// SystemByID returns the system with the id, or nil.
+func (p *Profile) SystemByID(id string) *System {
+	for i := range p.Systems {
+		if p.Systems[i].ID == id {
+			return &p.Systems[i]
+		}
+	}
+	return nil
+}
+
+// Role returns the assignment of a security role, or nil when no one holds it.
+func (p *Profile) Role(kind RoleKind) *Role {
+	for i := range p.Roles {
+		if p.Roles[i].Role == kind {
+			return &p.Roles[i]
+		}
+	}
+	return nil
+}
+
+// HolderOf returns the member of staff holding a role; the zero Staff when
+// no one does.
+func (p *Profile) HolderOf(kind RoleKind) Staff {
+	if r := p.Role(kind); r != nil {
+		if s := p.StaffByID(r.Holder); s != nil {
+			return *s
+		}
+	}
+	return Staff{}
+}
+
+// DeputyOf returns a role's deputy; the zero Staff when there is none.
+func (p *Profile) DeputyOf(kind RoleKind) Staff {
+	if r := p.Role(kind); r != nil {
+		if s := p.StaffByID(r.Deputy); s != nil {
+			return *s
+		}
+	}
+	return Staff{}
+}
+
+// Manager returns the clinic's 管理者.
+func (p *Profile) Manager() Staff { return p.staff(p.Clinic.Manager) }
+
+// Approver returns the person who approves the documents.
+func (p *Profile) Approver() Staff { return p.staff(p.Policy.Approver) }
+
+func (p *Profile) staff(id string) Staff {
+	if s := p.StaffByID(id); s != nil {
+		return *s
+	}
+	return Staff{}
+}
+
+// Party names a staff member or vendor by id, for fields that accept either.
+func (p *Profile) Party(id string) string {
+	if s := p.StaffByID(id); s != nil {
+		return s.Name
+	}
+	if v := p.VendorByID(id); v != nil {
+		return v.Name
+	}
+	return ""
+}
+
+// SystemsOf returns the systems a vendor provides.
+func (p *Profile) SystemsOf(vendorID string) []System {
+	var out []System
+	for _, s := range p.Systems {
+		if s.Vendor == vendorID {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// HostedAs returns the systems with the given hosting.
+func (p *Profile) HostedAs(h Hosting) []System {
+	var out []System
+	for _, s := range p.Systems {
+		if s.Hosting == h {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// MedicalSystems returns the systems that hold medical information.
+func (p *Profile) MedicalSystems() []System {
+	var out []System
+	for _, s := range p.Systems {
+		if s.MedicalInfo {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// OriginalSystems returns the systems that keep legal records electronically
+// as originals.
+func (p *Profile) OriginalSystems() []System {
+	var out []System
+	for _, s := range p.Systems {
+		if s.Originals {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// RemoteSystems returns the systems maintained remotely.
+func (p *Profile) RemoteSystems() []System {
+	var out []System
+	for _, s := range p.Systems {
+		if s.Remote.Enabled {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// OffsiteData tells whether medical information is held outside the
+// premises: a cloud or hybrid system, or a backup kept elsewhere. Then the
+// 外部保存 rules apply.
+func (p *Profile) OffsiteData() bool {
+	for _, s := range p.Systems {
+		if s.MedicalInfo && (s.Hosting == Cloud || s.Hosting == Hybrid) {
+			return true
+		}
+	}
+	return false
+}
+
+// UsesESignature tells whether any system applies electronic signatures.
+func (p *Profile) UsesESignature() bool {
+	for _, s := range p.Systems {
+		if s.ESignature {
+			return true
+		}
+	}
+	return false
+}
+
+// ContactsOf returns the outside contacts of one kind.
+func (p *Profile) ContactsOf(kind ContactKind) []Contact {
+	var out []Contact
+	for _, c := range p.Contacts {
+		if c.Kind == kind {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// RolesOf returns the roles a member of staff holds, and those they deputise.
+func (p *Profile) RolesOf(staffID string) (holds, deputises []RoleKind) {
+	for _, r := range p.Roles {
+		if r.Holder == staffID {
+			holds = append(holds, r.Role)
+		}
+		if r.Deputy == staffID {
+			deputises = append(deputises, r.Role)
+		}
+	}
+	return holds, deputises
+}
+
+// VendorsByRenewal returns the vendors ordered by contract renewal date
+// (vendors without a date last, then by id).
+func (p *Profile) VendorsByRenewal() []Vendor {
+	out := append([]Vendor(nil), p.Vendors...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Contract.Renewal, out[j].Contract.Renewal
+		if a.IsZero() != b.IsZero() {
+			return b.IsZero()
+		}
+		if !a.Equal(b) {
+			return a.Before(b)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}

@@ -1,0 +1,147 @@
+// Package report summarises one clinic's build as data: the profile in
+// brief, the documents and the sections they hold, which fragments were
+// used and where they came from, and the traceability from guidance
+// sections and checklist items to sections. It is written as report.json
+// and given to the Hugo site as data.
+package report
+
+import (
+	"github.com/anzen-dev/anzen/generator/assemble"
+	"github.com/anzen-dev/anzen/generator/fragment"
+	"github.com/anzen-dev/anzen/generator/profile"
+)
+
+// Report is the content of report.json.
+type Report struct {
+	Clinic    Clinic     `json:"clinic"`
+	Policy    Policy     `json:"policy"`
+	Counts    Counts     `json:"counts"`
+	Documents []Document `json:"documents"`
+	// Refs is every guidance section and checklist item with the sections
+	// that implement it (none: a gap in coverage).
+	Refs    []Ref    `json:"refs"`
+	Skipped []string `json:"skipped_fragments"`
+}
+
+// Clinic is the profile's clinic in brief.
+type Clinic struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	NameEn   string `json:"name_en,omitempty"`
+	Type     string `json:"type"`
+	TypeJa   string `json:"type_ja"`
+	Address  string `json:"address,omitempty"`
+	Phone    string `json:"phone,omitempty"`
+	Manager  string `json:"manager"`
+	Profile  string `json:"profile"`
+}
+
+// Policy is the document set's metadata.
+type Policy struct {
+	Version    string     `json:"version"`
+	Effective  string     `json:"effective"`
+	LastReview string     `json:"last_review"`
+	NextReview string     `json:"next_review"`
+	Approver   string     `json:"approver"`
+	History    []Revision `json:"history"`
+}
+
+// Revision is one line of the 改訂履歴.
+type Revision struct {
+	Version string `json:"version"`
+	Date    string `json:"date"`
+	Summary string `json:"summary"`
+}
+
+// Counts are the sizes of the profile.
+type Counts struct {
+	Staff    int `json:"staff"`
+	Systems  int `json:"systems"`
+	Devices  int `json:"devices"`
+	Vendors  int `json:"vendors"`
+	Contacts int `json:"contacts"`
+}
+
+// Document is one document and its sections.
+type Document struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	TitleEn  string    `json:"title_en,omitempty"`
+	Summary  string    `json:"summary,omitempty"`
+	Sections []Section `json:"sections"`
+}
+
+// Section is one fragment as used.
+type Section struct {
+	ID     string   `json:"id"`
+	Title  string   `json:"title"`
+	File   string   `json:"file"`
+	Origin string   `json:"origin"`
+	Refs   []string `json:"refs"`
+}
+
+// Ref is a guidance section or checklist item and the sections covering it.
+type Ref struct {
+	Ref    string          `json:"ref"`
+	Kind   string          `json:"kind"`
+	ID     string          `json:"id"`
+	Title  string          `json:"title"`
+	Status string          `json:"status,omitempty"`
+	By     []assembleTrace `json:"implemented_by"`
+}
+
+type assembleTrace struct {
+	Document string `json:"document"`
+	Section  string `json:"section"`
+	Title    string `json:"title"`
+}
+
+// New builds the report of one clinic.
+func New(p *profile.Profile, set *fragment.Set, res *assemble.Result) *Report {
+	r := &Report{
+		Clinic: Clinic{
+			ID: p.Clinic.ID, Name: p.Clinic.Name, NameEn: p.Clinic.NameEn,
+			Type: string(p.Clinic.Type), TypeJa: p.Clinic.Type.Ja(),
+			Address: p.Clinic.Address, Phone: p.Clinic.Phone,
+			Manager: p.Manager().Name, Profile: p.File,
+		},
+		Policy: Policy{
+			Version:    p.Policy.Version,
+			Effective:  fragment.YMD(p.Policy.Effective),
+			LastReview: fragment.YMD(p.Policy.LastReview),
+			NextReview: fragment.YMD(p.Policy.NextReview()),
+			Approver:   p.Approver().Name,
+			History:    []Revision{},
+		},
+		Counts: Counts{len(p.Staff), len(p.Systems), len(p.Devices), len(p.Vendors), len(p.Contacts)},
+		Documents: []Document{},
+		Refs:      []Ref{},
+		Skipped:   append([]string{}, res.Skipped...),
+	}
+	for _, h := range p.Policy.History {
+		r.Policy.History = append(r.Policy.History, Revision{h.Version, fragment.YMD(h.Date), h.Summary})
+	}
+	for _, d := range res.Documents {
+		doc := Document{ID: d.ID, Title: d.Title, TitleEn: d.TitleEn, Summary: d.Summary, Sections: []Section{}}
+		for _, s := range d.Sections {
+			refs := append([]string{}, s.Refs...)
+			doc.Sections = append(doc.Sections, Section{s.ID, s.Title, s.File, s.Origin, refs})
+		}
+		r.Documents = append(r.Documents, doc)
+	}
+	add := func(kind, id, title, status string) {
+		ref := kind + ":" + id
+		by := []assembleTrace{}
+		for _, t := range res.Trace[ref] {
+			by = append(by, assembleTrace(t))
+		}
+		r.Refs = append(r.Refs, Ref{Ref: ref, Kind: kind, ID: id, Title: title, Status: status, By: by})
+	}
+	for _, g := range set.Refs.Guidance {
+		add("guidance", g.ID, g.Title, "")
+	}
+	for _, c := range set.Refs.Checklist {
+		add("checklist", c.ID, c.Text, c.Status)
+	}
+	return r
+}

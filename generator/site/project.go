@@ -1,0 +1,110 @@
+// Package site writes a clinic's documents as a Hugo project and builds it
+// with Hugo as a library. It is the only package that imports Hugo, whose Go
+// API changes between releases.
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/anzen-dev/anzen/generator/assemble"
+	"github.com/anzen-dev/anzen/generator/report"
+)
+
+// ThemeName is the directory of the theme under themes/.
+const ThemeName = "anzen"
+
+// Input is what a clinic's Hugo project is made from.
+type Input struct {
+	Result *assemble.Result
+	Report *report.Report
+	// Skeleton holds hugo.toml (the site/ tree), Theme the theme's files
+	// (themes/anzen/), Content the fixed pages (content/).
+	Skeleton, Theme, Content fs.FS
+}
+
+type frontMatter struct {
+	Title   string         `toml:"title"`
+	Weight  int            `toml:"weight,omitempty"`
+	Layout  string         `toml:"layout,omitempty"`
+	Summary string         `toml:"summary,omitempty"`
+	Params  map[string]any `toml:"params,omitempty"`
+}
+
+// Project returns the files of the Hugo project, by slash path relative to
+// its root. The result is the same for the same input.
+func Project(in Input) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	rep := in.Report
+
+	skeleton, err := fs.ReadFile(in.Skeleton, "hugo.toml")
+	if err != nil {
+		return nil, fmt.Errorf("site skeleton: %w", err)
+	}
+	var head bytes.Buffer
+	if err := toml.NewEncoder(&head).Encode(map[string]string{"title": rep.Clinic.Name}); err != nil {
+		return nil, err
+	}
+	files["hugo.toml"] = append(head.Bytes(), skeleton...)
+
+	page := func(name string, fm frontMatter, body string) error {
+		var b bytes.Buffer
+		b.WriteString("+++\n")
+		if err := toml.NewEncoder(&b).Encode(fm); err != nil {
+			return fmt.Errorf("front matter of %s: %w", name, err)
+		}
+		b.WriteString("+++\n")
+		b.WriteString(body)
+		files[path.Join("content", name)] = b.Bytes()
+		return nil
+	}
+	if err := page("_index.md", frontMatter{Title: rep.Clinic.Name}, ""); err != nil {
+		return nil, err
+	}
+	for i, d := range in.Result.Documents {
+		fm := frontMatter{Title: d.Title, Weight: (i + 1) * 10, Summary: d.Summary,
+			Params: map[string]any{"doc": d.ID, "title_en": d.TitleEn, "print": d.Print}}
+		if err := page(d.ID+".md", fm, d.Markdown); err != nil {
+			return nil, err
+		}
+	}
+	if err := page("traceability.md", frontMatter{Title: "ガイダンス・チェックリスト対応表", Weight: 10000, Layout: "traceability",
+		Params: map[string]any{"doc": "traceability", "nav": "reference"}}, ""); err != nil {
+		return nil, err
+	}
+	data, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	files["data/anzen.json"] = append(data, '\n')
+
+	copyTree := func(src fs.FS, prefix string) error {
+		return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if strings.HasPrefix(path.Base(p), ".") {
+				return nil
+			}
+			b, err := fs.ReadFile(src, p)
+			if err != nil {
+				return err
+			}
+			files[path.Join(prefix, p)] = b
+			return nil
+		})
+	}
+	if err := copyTree(in.Theme, "themes/"+ThemeName); err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	if err := copyTree(in.Content, "content/guide"); err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	return files, nil
+}
