@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"text/template"
 
 	"github.com/BurntSushi/toml"
 )
@@ -111,6 +112,14 @@ type Set struct {
 	Fragments []*Fragment
 	// Origin maps a fragment id to the layer it came from.
 	Origin map[string]string
+
+	compiled map[*Fragment]compiled
+}
+
+// compiled holds a fragment's parsed body and condition; templates are
+// safe for concurrent execution, so a Set serves many clinics at once.
+type compiled struct {
+	body, when *template.Template
 }
 
 // Load reads templates from layers, later layers overriding earlier ones:
@@ -118,7 +127,7 @@ type Set struct {
 // refs entries replace those with the same id. All problems found are
 // returned together.
 func Load(layers ...Layer) (*Set, error) {
-	set := &Set{Origin: map[string]string{}}
+	set := &Set{Origin: map[string]string{}, compiled: map[*Fragment]compiled{}}
 	var errs []error
 	docs := map[string]DocumentInfo{}
 	byKey := map[string]*Fragment{}
@@ -181,6 +190,12 @@ func Load(layers ...Layer) (*Set, error) {
 				errs = append(errs, fmt.Errorf("%s: refs: %w", f.File, err))
 			}
 		}
+		c, err := set.compile(f)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		set.compiled[f] = c
 		set.Fragments = append(set.Fragments, f)
 	}
 	sort.Slice(set.Fragments, func(i, j int) bool {

@@ -37,6 +37,7 @@ func (s *Set) funcs() template.FuncMap {
 	m["md"] = Escape
 	m["docref"] = s.docref
 	m["secref"] = s.secref
+	m["checkItem"] = s.checkItem
 	m["jdate"] = JDate
 	m["ymd"] = YMD
 	m["yesno"] = func(b bool) string {
@@ -73,6 +74,15 @@ func YMD(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
+// checkItem returns a checklist item from the registry, so fragments quote
+// the item texts from one place.
+func (s *Set) checkItem(id string) (*ChecklistItem, error) {
+	if c := s.Refs.ChecklistByID(id); c != nil {
+		return c, nil
+	}
+	return nil, fmt.Errorf("checkItem: unknown checklist item %q", id)
+}
+
 // docref links to a document: [安全管理規程](anzen:regulations).
 func (s *Set) docref(id string) (Markdown, error) {
 	d := s.Document(id)
@@ -93,19 +103,27 @@ func (s *Set) secref(id string) (Markdown, error) {
 	return "", fmt.Errorf("secref: unknown section %q", id)
 }
 
-// compile parses a fragment's body and makes every printing action escape
-// its value.
-func (s *Set) compile(f *Fragment) (*template.Template, error) {
-	t, err := template.New(f.File).Funcs(s.funcs()).Option("missingkey=error").Parse(f.numberedBody())
+// compile parses a fragment's body, making every printing action escape
+// its value, and its when condition.
+func (s *Set) compile(f *Fragment) (compiled, error) {
+	funcs := s.funcs()
+	body, err := template.New(f.File).Funcs(funcs).Option("missingkey=error").Parse(f.numberedBody())
 	if err != nil {
-		return nil, err
+		return compiled{}, err
 	}
-	for _, tt := range t.Templates() {
-		if tt.Tree != nil {
-			escapeActions(tt.Tree.Root)
+	for _, t := range body.Templates() {
+		if t.Tree != nil {
+			escapeActions(t.Tree.Root)
 		}
 	}
-	return t, nil
+	c := compiled{body: body}
+	if strings.TrimSpace(f.When) != "" {
+		c.when, err = template.New(f.File + " (when)").Funcs(funcs).Option("missingkey=error").Parse("{{if " + f.When + "}}1{{end}}")
+		if err != nil {
+			return compiled{}, fmt.Errorf("%s: when %q: %w", f.File, f.When, err)
+		}
+	}
+	return c, nil
 }
 
 // escapeActions appends the escaper to every action that prints, as
@@ -142,15 +160,15 @@ func escapeActions(n parse.Node) {
 
 // Applies evaluates the fragment's when condition against data.
 func (s *Set) Applies(f *Fragment, data any) (bool, error) {
-	if strings.TrimSpace(f.When) == "" {
+	c, ok := s.compiled[f]
+	if !ok {
+		return false, fmt.Errorf("%s: fragment is not part of this set", f.File)
+	}
+	if c.when == nil {
 		return true, nil
 	}
-	t, err := template.New(f.File+" (when)").Funcs(s.funcs()).Option("missingkey=error").Parse("{{if " + f.When + "}}1{{end}}")
-	if err != nil {
-		return false, fmt.Errorf("%s: when %q: %w", f.File, f.When, err)
-	}
 	var b bytes.Buffer
-	if err := t.Execute(&b, data); err != nil {
+	if err := c.when.Execute(&b, data); err != nil {
 		return false, fmt.Errorf("%s: when %q: %w", f.File, f.When, err)
 	}
 	return b.String() == "1", nil
@@ -158,13 +176,16 @@ func (s *Set) Applies(f *Fragment, data any) (bool, error) {
 
 // Render executes a fragment's body against data and returns Markdown.
 func (s *Set) Render(f *Fragment, data any) (Markdown, error) {
-	t, err := s.compile(f)
-	if err != nil {
-		return "", err
+	c, ok := s.compiled[f]
+	if !ok {
+		return "", fmt.Errorf("%s: fragment is not part of this set", f.File)
 	}
 	var b bytes.Buffer
-	if err := t.Execute(&b, data); err != nil {
+	if err := c.body.Execute(&b, data); err != nil {
 		return "", err
 	}
-	return Markdown(b.String()), nil
+	// Drop the blank lines numberedBody put before the body.
+	out := b.String()
+	pad := strings.Repeat("\n", f.bodyLine-1)
+	return Markdown(strings.TrimPrefix(out, pad)), nil
 }

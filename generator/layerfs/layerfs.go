@@ -6,6 +6,7 @@ package layerfs
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"sort"
 )
@@ -28,7 +29,17 @@ func (l *FS) Open(name string) (fs.File, error) {
 	for i := len(l.layers) - 1; i >= 0; i-- {
 		f, err := l.layers[i].Open(name)
 		if err == nil {
-			return f, nil
+			st, err := f.Stat()
+			if err != nil || !st.IsDir() {
+				return f, err
+			}
+			// A directory lists the union of the layers' entries.
+			entries, err := l.ReadDir(name)
+			if err != nil {
+				f.Close()
+				return nil, err
+			}
+			return &dir{File: f, entries: entries}, nil
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
@@ -82,5 +93,27 @@ func (l *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 		out = append(out, e)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
+}
+
+// dir is an open directory whose entries are merged across layers.
+type dir struct {
+	fs.File
+	entries []fs.DirEntry
+}
+
+// ReadDir returns the next n merged entries (all when n <= 0).
+func (d *dir) ReadDir(n int) ([]fs.DirEntry, error) {
+	if n <= 0 {
+		out := d.entries
+		d.entries = nil
+		return out, nil
+	}
+	if len(d.entries) == 0 {
+		return nil, io.EOF
+	}
+	n = min(n, len(d.entries))
+	out := d.entries[:n]
+	d.entries = d.entries[n:]
 	return out, nil
 }

@@ -8,8 +8,8 @@ import (
 	"os"
 	"reflect"
 	"regexp"
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -69,7 +69,11 @@ func Decode(file string, data []byte) (*Profile, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			ps.list = append(ps.list, &Problem{File: file, Position: Position{pe.Position.Line, pe.Position.Col}, Path: pe.LastKey, Msg: parseMessage(pe)})
+			pos := Position{pe.Position.Line, pe.Position.Col}
+			if pe.Position.Start > 0 && pe.Position.Start <= len(data) {
+				pos = offsetPos(data, pe.Position.Start)
+			}
+			ps.list = append(ps.list, &Problem{File: file, Position: pos, Path: pe.LastKey, Msg: parseMessage(pe)})
 			return nil, ps.err()
 		}
 		ps.pos = indexPositions(data)
@@ -130,14 +134,19 @@ func describeType(t string) string {
 	return t
 }
 
+// offsetPos converts a byte offset to a line and a column counted in
+// characters, as editors show them.
 func offsetPos(data []byte, off int) Position {
 	line := bytes.Count(data[:off], []byte{'\n'}) + 1
-	col := off - (bytes.LastIndexByte(data[:off], '\n') + 1) + 1
-	return Position{line, col}
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return Position{line, utf8.RuneCount(data[start:off]) + 1}
 }
 
 func parseMessage(pe toml.ParseError) string {
 	msg := pe.Message
+	if strings.HasPrefix(msg, "parsing time ") {
+		return "expected a date without quotes, like 2026-04-01"
+	}
 	if msg == "" {
 		msg = pe.Error()
 	}
@@ -217,9 +226,10 @@ func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
 // nearest returns the candidate closest to s by edit distance, if close
 // enough to be a likely typo.
 func nearest(s string, candidates []string) string {
-	best, bestD := "", len([]rune(s))/3+2
+	n := len([]rune(s))
+	best, bestD := "", n/3+2
 	for _, c := range candidates {
-		if d := distance(s, c); d < bestD {
+		if d := distance(s, c); d < bestD && d < n {
 			best, bestD = c, d
 		}
 	}

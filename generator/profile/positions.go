@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2/unstable"
 )
@@ -34,7 +35,7 @@ func indexPositions(data []byte) positions {
 	}
 	pos := func(off uint32) Position {
 		l := sort.Search(len(lines), func(i int) bool { return lines[i] > int(off) }) - 1
-		return Position{Line: l + 1, Col: int(off) - lines[l] + 1}
+		return Position{Line: l + 1, Col: utf8.RuneCount(data[lines[l]:off]) + 1}
 	}
 	counts := map[string]int{} // array-of-tables path → elements seen
 	var prefix string

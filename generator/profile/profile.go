@@ -258,18 +258,19 @@ func (p *Profile) SystemByID(id string) *System {
 }
 
 // Role returns the assignment of a security role, or nil when no one holds it.
-func (p *Profile) Role(kind RoleKind) *Role {
+func (p *Profile) Role(kind string) *Role {
 	for i := range p.Roles {
-		if p.Roles[i].Role == kind {
+		if string(p.Roles[i].Role) == kind {
 			return &p.Roles[i]
 		}
 	}
 	return nil
 }
 
-// HolderOf returns the member of staff holding a role; the zero Staff when
-// no one does.
-func (p *Profile) HolderOf(kind RoleKind) Staff {
+// HolderOf returns the member of staff holding a role (a RoleKinds value);
+// the zero Staff when no one does. It takes a string so templates can pass
+// variables.
+func (p *Profile) HolderOf(kind string) Staff {
 	if r := p.Role(kind); r != nil {
 		if s := p.StaffByID(r.Holder); s != nil {
 			return *s
@@ -279,7 +280,7 @@ func (p *Profile) HolderOf(kind RoleKind) Staff {
 }
 
 // DeputyOf returns a role's deputy; the zero Staff when there is none.
-func (p *Profile) DeputyOf(kind RoleKind) Staff {
+func (p *Profile) DeputyOf(kind string) Staff {
 	if r := p.Role(kind); r != nil {
 		if s := p.StaffByID(r.Deputy); s != nil {
 			return *s
@@ -324,15 +325,29 @@ func (p *Profile) SystemsOf(vendorID string) []System {
 }
 
 // HostedAs returns the systems with the given hosting.
-func (p *Profile) HostedAs(h Hosting) []System {
+func (p *Profile) HostedAs(h string) []System {
 	var out []System
 	for _, s := range p.Systems {
-		if s.Hosting == h {
+		if string(s.Hosting) == h {
 			out = append(out, s)
 		}
 	}
 	return out
 }
+
+// SystemsOfKind returns the systems of a kind (a SystemKinds value).
+func (p *Profile) SystemsOfKind(kind string) []System {
+	var out []System
+	for _, s := range p.Systems {
+		if string(s.Kind) == kind {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// HasKind tells whether the clinic uses a system of the kind.
+func (p *Profile) HasKind(kind string) bool { return len(p.SystemsOfKind(kind)) > 0 }
 
 // MedicalSystems returns the systems that hold medical information.
 func (p *Profile) MedicalSystems() []System {
@@ -391,10 +406,10 @@ func (p *Profile) UsesESignature() bool {
 }
 
 // ContactsOf returns the outside contacts of one kind.
-func (p *Profile) ContactsOf(kind ContactKind) []Contact {
+func (p *Profile) ContactsOf(kind string) []Contact {
 	var out []Contact
 	for _, c := range p.Contacts {
-		if c.Kind == kind {
+		if string(c.Kind) == kind {
 			out = append(out, c)
 		}
 	}

@@ -25,15 +25,15 @@ type Report struct {
 
 // Clinic is the profile's clinic in brief.
 type Clinic struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	NameEn   string `json:"name_en,omitempty"`
-	Type     string `json:"type"`
-	TypeJa   string `json:"type_ja"`
-	Address  string `json:"address,omitempty"`
-	Phone    string `json:"phone,omitempty"`
-	Manager  string `json:"manager"`
-	Profile  string `json:"profile"`
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	NameEn  string `json:"name_en,omitempty"`
+	Type    string `json:"type"`
+	TypeJa  string `json:"type_ja"`
+	Address string `json:"address,omitempty"`
+	Phone   string `json:"phone,omitempty"`
+	Manager string `json:"manager"`
+	Profile string `json:"profile"`
 }
 
 // Policy is the document set's metadata.
@@ -113,7 +113,7 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result) *Report {
 			Approver:   p.Approver().Name,
 			History:    []Revision{},
 		},
-		Counts: Counts{len(p.Staff), len(p.Systems), len(p.Devices), len(p.Vendors), len(p.Contacts)},
+		Counts:    Counts{len(p.Staff), len(p.Systems), len(p.Devices), len(p.Vendors), len(p.Contacts)},
 		Documents: []Document{},
 		Refs:      []Ref{},
 		Skipped:   append([]string{}, res.Skipped...),

@@ -29,6 +29,15 @@ func Build(dir, publishDir, cacheDir string) error {
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
 
+	// Hugo resolves its directories against the working directory and
+	// requires some of them to be absolute.
+	for _, p := range []*string{&dir, &publishDir, &cacheDir} {
+		abs, err := filepath.Abs(*p)
+		if err != nil {
+			return err
+		}
+		*p = abs
+	}
 	var log bytes.Buffer
 	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: &log, StdErr: &log, DistinctLevel: logg.LevelWarn})
 	flags := config.New()

@@ -1,0 +1,36 @@
+# anzen — build the example clinic, test, benchmark.
+GO ?= go
+BIN := bin
+
+.PHONY: run test lint bench clean
+
+# Build the embedded example clinic into out/sakura-naika/.
+run:
+	$(GO) run ./generator/cmd/anzen build -o out
+
+# The test command (README, .ci/run): formatting, vet, every test.
+test: lint
+	$(GO) test -count=1 ./...
+
+lint:
+	@fmt=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$fmt" ]; then echo "gofmt needed:"; echo "$$fmt"; exit 1; fi
+	$(GO) vet ./...
+
+$(BIN)/anzen: FORCE
+	$(GO) build -o $@ ./generator/cmd/anzen
+
+# Stock hugo at the version in go.mod (the `tool` directive).
+$(BIN)/hugo: go.mod go.sum
+	$(GO) build -o $@ github.com/gohugoio/hugo
+
+# Figures: anzen's whole build vs stock hugo on the generated project, and
+# the in-process benchmarks of the stages.
+bench: $(BIN)/anzen $(BIN)/hugo
+	$(GO) run ./generator/cmd/anzenbench -anzen $(BIN)/anzen -hugo $(BIN)/hugo -n 10
+	$(GO) test -run '^$$' -bench . -benchmem ./generator/build/
+
+clean:
+	rm -rf $(BIN) out
+
+FORCE:

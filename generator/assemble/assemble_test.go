@@ -1,0 +1,114 @@
+package assemble
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/anzen-dev/anzen/generator/fragment"
+	"github.com/anzen-dev/anzen/generator/profile"
+)
+
+func minimal(t *testing.T) *profile.Profile {
+	t.Helper()
+	data, err := os.ReadFile("../profile/testdata/minimal.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := profile.Decode("minimal.toml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func set(t *testing.T, frags map[string]string) *fragment.Set {
+	t.Helper()
+	m := fstest.MapFS{
+		"documents.toml": {Data: []byte("[[documents]]\nid = \"one\"\norder = 1\ntitle = \"文書1\"\n[[documents]]\nid = \"two\"\norder = 2\ntitle = \"文書2\"\n")},
+		"refs.toml":      {Data: []byte("[[guidance]]\nid = \"3.1\"\ntitle = \"責任\"\n")},
+	}
+	for name, body := range frags {
+		m[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	s, err := fragment.Load(fragment.Layer{Name: "t", FS: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func frag(id, doc, when, body string) string {
+	return "+++\nid = \"" + id + "\"\ndocument = \"" + doc + "\"\ntitle = \"" + id + " の見出し\"\nwhen = '" + when + "'\nrefs = [\"guidance:3.1\"]\n+++\n" + body
+}
+
+func TestAssemble(t *testing.T) {
+	s := set(t, map[string]string{
+		"one/a.md": frag("a", "one", "", "{{ .Clinic.Name }}の方針。\n\n### 詳細\n\n本文。{{ secref \"b\" }}\n"),
+		"one/b.md": frag("b", "one", `eq .Clinic.Type "clinic"`, "診療所向け。\n"),
+		"one/c.md": frag("c", "one", `eq .Clinic.Type "pharmacy"`, "薬局向け。\n"),
+		"two/d.md": frag("d", "two", "", "{{ docref \"one\" }}を見る。\n"),
+	})
+	res, err := Assemble(minimal(t), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Documents) != 2 {
+		t.Fatalf("documents = %d", len(res.Documents))
+	}
+	one := res.Documents[0]
+	wantMD := "## a の見出し {#a}\n\nテスト診療所の方針。\n\n### 詳細 {#a-1}\n\n本文。[b の見出し](anzen:one#b)\n\n## b の見出し {#b}\n\n診療所向け。\n"
+	if one.Markdown != wantMD {
+		t.Errorf("markdown =\n%q\nwant\n%q", one.Markdown, wantMD)
+	}
+	if len(res.Skipped) != 1 || res.Skipped[0] != "c" {
+		t.Errorf("skipped = %v", res.Skipped)
+	}
+	if got := res.Trace["guidance:3.1"]; len(got) != 3 {
+		t.Errorf("trace = %+v", got)
+	}
+	if h := one.Headings; len(h) != 3 || h[1].ID != "a-1" || h[1].Text != "詳細" || h[1].Level != 3 {
+		t.Errorf("headings = %+v", h)
+	}
+}
+
+func TestLint(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"empty section", "{{ if false }}x{{ end }}", `t/one/a.md: section "a の見出し" is empty`},
+		{"skipped heading level", "text\n\n#### deep\n\nmore\n", `heading "deep" skips from level 2 to 4`},
+		{"h2 inside a fragment", "text\n\n## other\n\nmore\n", `heading "other" is level 2`},
+		{"heading without content", "text\n\n### empty\n\n### next\n\nx\n", `heading "empty" has no content before the next heading`},
+		{"raw HTML", "text <b>bold</b>\n", "raw HTML is not rendered"},
+		{"HTML block", "<div>\nx\n</div>\n", "raw HTML is not rendered"},
+		{"javascript link", "[x](javascript:alert(1))\n", `link "javascript:alert(1)": use anzen:`},
+		{"missing document", "[x](anzen:nope)\n", `link "anzen:nope": no document "nope"`},
+		{"missing anchor", "[x](anzen:one#nope)\n", `link "anzen:one#nope": document "one" has no section "nope"`},
+		{"image", "![x](y.png)\n", "fragments cannot embed images"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := set(t, map[string]string{"one/a.md": frag("a", "one", "", tt.body)})
+			_, err := Assemble(minimal(t), s)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v\nwant %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestProfileTextStaysText(t *testing.T) {
+	p := minimal(t)
+	p.Clinic.Name = "## [x](javascript:alert(1)) <script>"
+	s := set(t, map[string]string{"one/a.md": frag("a", "one", "", "{{ .Clinic.Name }}\n\n| 名前 |\n| --- |\n| {{ .Clinic.Name }} |\n")})
+	res, err := Assemble(p, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := res.Documents[0].Markdown
+	if strings.Contains(md, "](javascript") || strings.Contains(md, "<script>") || strings.Contains(md, "\n## [") {
+		t.Errorf("profile text became Markdown:\n%s", md)
+	}
+}

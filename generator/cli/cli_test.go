@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"anzen": func() { os.Exit(Do(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the end-to-end scripts in testdata/script: the command
+// as a user runs it, with exit codes, messages and output files.
+func TestScripts(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("PROFILES", filepath.Join(root, "profiles"))
+			return nil
+		},
+	})
+}
+
+// TestDeterministic builds every example clinic twice, concurrently and in a
+// different order, and checks the output trees are byte-identical.
+func TestDeterministic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds four sites twice")
+	}
+	profiles, err := filepath.Glob("../../profiles/*.toml")
+	if err != nil || len(profiles) < 4 {
+		t.Fatalf("profiles: %v %v", profiles, err)
+	}
+	a, b := t.TempDir(), t.TempDir()
+	reversed := append([]string(nil), profiles...)
+	sort.Sort(sort.Reverse(sort.StringSlice(reversed)))
+	for _, run := range []struct {
+		out  string
+		args []string
+	}{{a, append([]string{"build", "-o", a, "-j", "1"}, profiles...)}, {b, append([]string{"build", "-o", b, "-j", "4"}, reversed...)}} {
+		var stderr bytes.Buffer
+		if code := Do(context.Background(), run.args, nil, &bytes.Buffer{}, &stderr); code != 0 {
+			t.Fatalf("anzen %v: exit %d\n%s", run.args, code, stderr.String())
+		}
+	}
+	ha, hb := treeHashes(t, a), treeHashes(t, b)
+	if len(ha) == 0 {
+		t.Fatal("empty output")
+	}
+	for name, h := range ha {
+		if hb[name] != h {
+			t.Errorf("%s differs between builds", name)
+		}
+	}
+	if len(ha) != len(hb) {
+		t.Errorf("file counts differ: %d vs %d", len(ha), len(hb))
+	}
+}
+
+func treeHashes(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = fmt.Sprintf("%x", sha256.Sum256(data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestHostileValues builds a clinic whose every text is an attack and
+// checks it lands as text in the site and handbook.
+func TestHostileValues(t *testing.T) {
+	src, err := os.ReadFile("../../profiles/sakura-naika.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil := `<script>alert(1)</script>[x](javascript:alert(2)){{ .Clinic.Phone }}<img src=x onerror=alert(3)>`
+	s := strings.Replace(string(src), `name = "さくら内科クリニック"`, fmt.Sprintf("name = %q", evil), 1)
+	s = strings.Replace(s, `name = "佐藤 健一"`, fmt.Sprintf("name = %q", "\"><svg onload=alert(4)> | ## 見出し"), 1)
+	s = strings.Replace(s, `name = "株式会社メディクラウド"`, fmt.Sprintf("name = %q", "{{< shortcode >}} {{ env \"HOME\" }}"), 1)
+	dir := t.TempDir()
+	prof := filepath.Join(dir, "evil.toml")
+	if err := os.WriteFile(prof, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	if code := Do(context.Background(), []string{"build", "-o", dir, prof}, nil, &bytes.Buffer{}, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, f := range []string{"site/index.html", "site/basic-policy.html", "site/organization.html", "handbook.html"} {
+		data, err := os.ReadFile(filepath.Join(dir, "sakura-naika", f))
+		if err != nil {
+			if os.IsNotExist(err) && f == "site/organization.html" {
+				continue
+			}
+			t.Fatal(err)
+		}
+		html := string(data)
+		for _, bad := range []string{"<script>", "javascript:alert(2)\"", `href="javascript`, "<img src=x", "<svg onload"} {
+			if strings.Contains(html, bad) {
+				t.Errorf("%s contains %q", f, bad)
+			}
+		}
+		if !strings.Contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+			t.Errorf("%s does not show the clinic name as text", f)
+		}
+	}
+}

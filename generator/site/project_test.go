@@ -1,0 +1,61 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/anzen-dev/anzen/generator/assemble"
+	"github.com/anzen-dev/anzen/generator/fragment"
+	"github.com/anzen-dev/anzen/generator/report"
+)
+
+func TestProject(t *testing.T) {
+	evil := "\"\"\"\n[params]\ninjected = true\n+++"
+	in := Input{
+		Result: &assemble.Result{Documents: []assemble.Document{{
+			DocumentInfo: fragment.DocumentInfo{ID: "basic-policy", Title: evil, Summary: "要約"},
+			Markdown:     "## 目的 {#p}\n\n本文\n",
+		}}},
+		Report:   &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}},
+		Skeleton: fstest.MapFS{"hugo.toml": {Data: []byte("theme = \"anzen\"\n")}},
+		Theme:    fstest.MapFS{"layouts/baseof.html": {Data: []byte("x")}, ".DS_Store": {Data: []byte("junk")}},
+		Content:  fstest.MapFS{"glossary.md": {Data: []byte("+++\ntitle = \"用語集\"\n+++\n")}},
+	}
+	files, err := Project(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"hugo.toml", "content/_index.md", "content/basic-policy.md", "content/traceability.md", "data/anzen.json", "themes/anzen/layouts/baseof.html", "content/guide/glossary.md"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("missing %s", name)
+		}
+	}
+	if _, ok := files["themes/anzen/.DS_Store"]; ok {
+		t.Error("dot files are copied")
+	}
+	var cfg map[string]any
+	if _, err := toml.Decode(string(files["hugo.toml"]), &cfg); err != nil {
+		t.Fatalf("hugo.toml: %v", err)
+	}
+	if cfg["title"] != evil || cfg["theme"] != "anzen" || cfg["params"] != nil {
+		t.Errorf("hugo.toml = %v", cfg)
+	}
+	page := string(files["content/basic-policy.md"])
+	fm, body, ok := strings.Cut(strings.TrimPrefix(page, "+++\n"), "\n+++\n")
+	if !ok {
+		t.Fatalf("no front matter end in %q", page)
+	}
+	var meta map[string]any
+	if _, err := toml.Decode(fm, &meta); err != nil {
+		t.Fatalf("front matter: %v\n%s", err, fm)
+	}
+	if meta["title"] != evil || meta["injected"] != nil {
+		t.Errorf("front matter = %v", meta)
+	}
+	if body != "## 目的 {#p}\n\n本文\n" {
+		t.Errorf("body = %q", body)
+	}
+}
