@@ -7,7 +7,9 @@ package assemble
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/anzen-dev/anzen/generator/fragment"
@@ -93,41 +95,54 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	for _, opt := range opts {
 		opt(&o)
 	}
+	var frags []*fragment.Fragment
+	for _, f := range set.Fragments {
+		if f.Lang == o.lang {
+			frags = append(frags, f)
+		}
+	}
+	// Fragments render independently; do them in parallel, then put the
+	// results together in order.
+	outs := make([]rendered, len(frags))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				outs[i] = render(set, frags[i], Data{Profile: p, AsOf: o.asOf, Doc: set.Document(frags[i].Document)})
+			}
+		}()
+	}
+	for i := range frags {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
 	res := &Result{Trace: map[string][]Trace{}}
 	var errs []error
 	anchors := map[string]map[string]bool{} // document → heading ids
 	var links []link
-	for i := range set.Documents {
-		info := set.Documents[i]
-		data := Data{Profile: p, AsOf: o.asOf, Doc: &info}
+	for _, info := range set.Documents {
 		doc := Document{DocumentInfo: info}
-		for _, f := range set.Fragments {
-			if f.Document != info.ID || f.Lang != o.lang {
+		for i, f := range frags {
+			out := outs[i]
+			switch {
+			case f.Document != info.ID:
 				continue
-			}
-			ok, err := set.Applies(f, data)
-			if err != nil {
-				errs = append(errs, err)
+			case out.err != nil:
+				errs = append(errs, out.err)
 				continue
-			}
-			if !ok {
+			case out.skipped:
 				res.Skipped = append(res.Skipped, f.ID)
 				continue
 			}
-			body, err := set.Render(f, data)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			sec, heads, ls, err := lint(f, string(body))
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			sec.Origin = set.Origin[f.ID]
-			doc.Sections = append(doc.Sections, sec)
-			doc.Headings = append(doc.Headings, heads...)
-			links = append(links, ls...)
+			out.sec.Origin = set.Origin[f.ID]
+			doc.Sections = append(doc.Sections, out.sec)
+			doc.Headings = append(doc.Headings, out.heads...)
+			links = append(links, out.links...)
 		}
 		if len(doc.Sections) == 0 {
 			continue
@@ -156,6 +171,31 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 		return nil, fmt.Errorf("assemble %s: %w", p.Clinic.ID, errors.Join(errs...))
 	}
 	return res, nil
+}
+
+// rendered is one fragment's outcome.
+type rendered struct {
+	skipped bool
+	sec     Section
+	heads   []Heading
+	links   []link
+	err     error
+}
+
+func render(set *fragment.Set, f *fragment.Fragment, data Data) rendered {
+	ok, err := set.Applies(f, data)
+	if err != nil {
+		return rendered{err: err}
+	}
+	if !ok {
+		return rendered{skipped: true}
+	}
+	body, err := set.Render(f, data)
+	if err != nil {
+		return rendered{err: err}
+	}
+	sec, heads, links, err := lint(f, string(body))
+	return rendered{sec: sec, heads: heads, links: links, err: err}
 }
 
 // link is a cross-reference found in a section, checked once every document

@@ -192,6 +192,14 @@ func TestClinicRefusesToReplaceAFile(t *testing.T) {
 	}
 }
 
+func BenchmarkNew(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := New(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkGenerate(b *testing.B) {
 	bl, err := New()
 	if err != nil {

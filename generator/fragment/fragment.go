@@ -12,8 +12,10 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/BurntSushi/toml"
@@ -114,6 +116,7 @@ type Set struct {
 	Origin map[string]string
 
 	compiled map[*Fragment]compiled
+	funcMap  template.FuncMap
 }
 
 // compiled holds a fragment's parsed body and condition; templates are
@@ -190,14 +193,9 @@ func Load(layers ...Layer) (*Set, error) {
 				errs = append(errs, fmt.Errorf("%s: refs: %w", f.File, err))
 			}
 		}
-		c, err := set.compile(f)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		set.compiled[f] = c
 		set.Fragments = append(set.Fragments, f)
 	}
+	errs = append(errs, set.compileAll()...)
 	sort.Slice(set.Fragments, func(i, j int) bool {
 		a, b := set.Fragments[i], set.Fragments[j]
 		if a.Document != b.Document {
@@ -213,6 +211,42 @@ func Load(layers ...Layer) (*Set, error) {
 	})
 	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
 	return set, errors.Join(errs...)
+}
+
+// compileAll parses every fragment, in parallel: parsing is most of the
+// cost of loading templates.
+func (s *Set) compileAll() []error {
+	s.funcMap = s.funcs()
+	results := make([]compiled, len(s.Fragments))
+	errs := make([]error, len(s.Fragments))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i], errs[i] = s.compile(s.Fragments[i])
+			}
+		}()
+	}
+	for i := range s.Fragments {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	var out []error
+	kept := s.Fragments[:0]
+	for i, f := range s.Fragments {
+		if errs[i] != nil {
+			out = append(out, errs[i])
+			continue
+		}
+		s.compiled[f] = results[i]
+		kept = append(kept, f)
+	}
+	s.Fragments = kept
+	return out
 }
 
 // DocumentIDs lists the known document ids in order.

@@ -106,7 +106,7 @@ func (s *Set) secref(id string) (Markdown, error) {
 // compile parses a fragment's body, making every printing action escape
 // its value, and its when condition.
 func (s *Set) compile(f *Fragment) (compiled, error) {
-	funcs := s.funcs()
+	funcs := s.funcMap
 	body, err := template.New(f.File).Funcs(funcs).Option("missingkey=error").Parse(f.numberedBody())
 	if err != nil {
 		return compiled{}, err

@@ -83,6 +83,29 @@ func Project(in Input) (map[string][]byte, error) {
 		return nil, err
 	}
 	files["data/anzen.json"] = append(data, '\n')
+	// Lookups for the theme, so a heading finds its refs without scanning
+	// every document (the render hook runs for every heading).
+	type refInfo struct {
+		Kind  string `json:"kind"`
+		ID    string `json:"id"`
+		Title string `json:"title"`
+	}
+	index := struct {
+		Sections map[string][]string `json:"sections"`
+		Refs     map[string]refInfo  `json:"refs"`
+	}{map[string][]string{}, map[string]refInfo{}}
+	for _, d := range rep.Documents {
+		for _, s := range d.Sections {
+			index.Sections[s.ID] = s.Refs
+		}
+	}
+	for _, r := range rep.Refs {
+		index.Refs[r.Ref] = refInfo{r.Kind, r.ID, r.Title}
+	}
+	if data, err = json.Marshal(index); err != nil {
+		return nil, err
+	}
+	files["data/anzen_index.json"] = append(data, '\n')
 
 	copyTree := func(src fs.FS, prefix string) error {
 		return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
