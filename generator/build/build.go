@@ -6,7 +6,6 @@ package build
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,9 +25,12 @@ import (
 // Builder builds clinics with one set of templates, theme and content. It
 // is safe for concurrent use.
 type Builder struct {
-	set                      *fragment.Set
-	skeleton, theme, content fs.FS
-	asOf                     time.Time
+	set *fragment.Set
+	// skeleton is the site skeleton's hugo.toml; static the theme and
+	// fixed pages, the same for every clinic.
+	skeleton []byte
+	static   map[string][]byte
+	asOf     time.Time
 }
 
 // Option configures a Builder.
@@ -95,16 +97,26 @@ func New(opts ...Option) (*Builder, error) {
 		return nil, err
 	}
 	b := &Builder{set: set, asOf: c.asOf}
-	if b.skeleton, err = layered("site", c.site); err != nil {
+	skel, err := layered("site", c.site)
+	if err != nil {
 		return nil, err
 	}
-	if b.theme, err = layered("themes", c.themes); err != nil {
+	if b.skeleton, err = fs.ReadFile(skel, "hugo.toml"); err != nil {
+		return nil, fmt.Errorf("site skeleton: %w", err)
+	}
+	themes, err := layered("themes", c.themes)
+	if err != nil {
 		return nil, err
 	}
-	if b.theme, err = fs.Sub(b.theme, site.ThemeName); err != nil {
+	theme, err := fs.Sub(themes, site.ThemeName)
+	if err != nil {
 		return nil, err
 	}
-	if b.content, err = layered("content", c.content); err != nil {
+	content, err := layered("content", c.content)
+	if err != nil {
+		return nil, err
+	}
+	if b.static, err = site.Static(theme, content); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -120,12 +132,33 @@ type Result struct {
 	Dir       string
 	Documents int
 	Report    *report.Report
+	// Phases are the wall times of the build's steps, in order.
+	Phases []Phase
+}
+
+// Phase is a named step of a clinic's build and how long it took.
+type Phase struct {
+	Name string
+	Time time.Duration
+}
+
+// phases records the time since the previous mark.
+type phases struct {
+	last time.Time
+	list []Phase
+}
+
+func (p *phases) mark(name string) {
+	now := time.Now()
+	p.list = append(p.list, Phase{name, now.Sub(p.last)})
+	p.last = now
 }
 
 // Output is a generated clinic before it is written: the Hugo project's
-// files and the report.
+// generated files (content and data; the theme is added when written) and
+// the report.
 type Output struct {
-	Project map[string][]byte
+	Content map[string][]byte
 	Report  *report.Report
 	Docs    *assemble.Result
 }
@@ -141,11 +174,11 @@ func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
 		return nil, err
 	}
 	rep := report.New(p, b.set, res)
-	files, err := site.Project(site.Input{Result: res, Report: rep, Skeleton: b.skeleton, Theme: b.theme, Content: b.content})
+	files, err := site.Content(res, rep)
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}
-	return &Output{Project: files, Report: rep, Docs: res}, nil
+	return &Output{Content: files, Report: rep, Docs: res}, nil
 }
 
 // Clinic builds one clinic into out/<clinic-id>/: hugo/ (the project),
@@ -153,10 +186,7 @@ func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
 // replaced only when the whole build succeeded; on failure or cancellation
 // the previous folder is left as it was and nothing else remains.
 func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (res *Result, err error) {
-	gen, err := b.Generate(p)
-	if err != nil {
-		return nil, err
-	}
+	ph := &phases{last: time.Now()}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, fmt.Errorf("output %s: %w", out, err)
 	}
@@ -167,50 +197,101 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	defer func() {
 		if err != nil {
 			os.RemoveAll(tmp)
+			err = fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 		}
 	}()
-	step := func(f func() error) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		return f()
-	}
 	hugoDir := filepath.Join(tmp, "hugo")
-	if err := step(func() error { return writeFiles(hugoDir, gen.Project) }); err != nil {
-		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
-	}
 	cache := filepath.Join(tmp, ".cache")
-	if err := step(func() error { return site.Build(hugoDir, filepath.Join(tmp, "site"), cache) }); err != nil {
-		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
-	}
-	err = step(func() error {
-		if err := os.RemoveAll(cache); err != nil {
-			return err
-		}
-		hb, err := os.ReadFile(filepath.Join(tmp, "site", "handbook.html"))
-		if err != nil {
-			return fmt.Errorf("handbook: %w", err)
-		}
-		if err := os.WriteFile(filepath.Join(tmp, "handbook.html"), hb, 0o644); err != nil {
-			return err
-		}
-		js, err := json.MarshalIndent(gen.Report, "", "  ")
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(tmp, "report.json"), append(js, '\n'), 0o644)
-	})
+
+	// Hugo loads its configuration and parses the theme while the
+	// documents are generated: neither needs the other.
+	cfg, err := site.Config(b.skeleton, p.Clinic.Name)
 	if err != nil {
-		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
+		return nil, err
+	}
+	if err := writeFiles(hugoDir, b.static); err != nil {
+		return nil, err
+	}
+	if err := writeFiles(hugoDir, map[string][]byte{"hugo.toml": cfg}); err != nil {
+		return nil, err
+	}
+	// Hugo mounts only directories that exist when it opens the project.
+	for _, d := range []string{"content", "data"} {
+		if err := os.MkdirAll(filepath.Join(hugoDir, d), 0o755); err != nil {
+			return nil, err
+		}
+	}
+	opened := make(chan struct{})
+	var hs *site.Site
+	var openErr error
+	go func() {
+		defer close(opened)
+		hs, openErr = site.Open(hugoDir, filepath.Join(tmp, "site"), cache)
+	}()
+	defer func() {
+		<-opened
+		if hs != nil {
+			hs.Close()
+		}
+	}()
+
+	ph.mark("write theme")
+	gen, err := b.Generate(p)
+	if err != nil {
+		return nil, err
+	}
+	ph.mark("generate")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := writeFiles(hugoDir, gen.Content); err != nil {
+		return nil, err
+	}
+	ph.mark("write content")
+	if <-opened; openErr != nil {
+		return nil, openErr
+	}
+	ph.mark("wait hugo open")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := hs.Build(); err != nil {
+		return nil, err
+	}
+	ph.mark("hugo build")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := os.RemoveAll(cache); err != nil {
+		return nil, err
+	}
+	// The handbook is also linked from the site, so it stays there too.
+	hb, err := os.ReadFile(filepath.Join(tmp, "site", "handbook.html"))
+	if err != nil {
+		return nil, fmt.Errorf("handbook: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "handbook.html"), hb, 0o644); err != nil {
+		return nil, err
+	}
+	// report.json is the report the site was given as data.
+	if err := os.WriteFile(filepath.Join(tmp, "report.json"), gen.Content[site.ReportData], 0o644); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// MkdirTemp made the folder private; the output is for everyone who
+	// reads the shared folder or the web server.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	ph.mark("handbook, report")
 	final := filepath.Join(out, p.Clinic.ID)
 	if err := replaceDir(tmp, final); err != nil {
-		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
+		return nil, err
 	}
-	return &Result{Clinic: p.Clinic.ID, Dir: final, Documents: len(gen.Docs.Documents), Report: gen.Report}, nil
+	ph.mark("replace output")
+	return &Result{Clinic: p.Clinic.ID, Dir: final, Documents: len(gen.Docs.Documents), Report: gen.Report, Phases: ph.list}, nil
 }
 
 // writeFiles writes a generated tree under dir.

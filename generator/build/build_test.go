@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,8 +50,8 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := map[string][]byte{}
-			for name, data := range out.Project {
-				if strings.HasPrefix(name, "content/") && !strings.HasPrefix(name, "content/guide/") {
+			for name, data := range out.Content {
+				if strings.HasPrefix(name, "content/") {
 					want[strings.TrimPrefix(name, "content/")] = data
 				}
 			}
@@ -150,6 +152,9 @@ func TestClinicKeepsPreviousOutputOnCancel(t *testing.T) {
 	if _, err := b.Clinic(context.Background(), p, out); err != nil {
 		t.Fatal(err)
 	}
+	if st, err := os.Stat(filepath.Join(out, p.Clinic.ID)); err != nil || st.Mode().Perm() != 0o755 {
+		t.Fatalf("output folder: %v, mode %v; want 0755 (readable from a shared folder)", err, st.Mode())
+	}
 	marker := filepath.Join(out, p.Clinic.ID, "report.json")
 	before, err := os.ReadFile(marker)
 	if err != nil {
@@ -189,6 +194,61 @@ func TestClinicRefusesToReplaceAFile(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(out, p.Clinic.ID)); string(data) != "keep me" {
 		t.Fatal("file was replaced")
+	}
+}
+
+// TestStockHugoBuildsTheSameSite builds the generated project with the
+// stock hugo command of the same version (`go tool hugo`) and checks it
+// produces exactly the site anzen built in-process.
+func TestStockHugoBuildsTheSameSite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the hugo command")
+	}
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go command not found")
+	}
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	res, err := b.Clinic(context.Background(), examples(t)[0], out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Build a copy: stock hugo writes a lock file and caches into the project.
+	project := filepath.Join(t.TempDir(), "hugo")
+	if err := os.CopyFS(project, os.DirFS(filepath.Join(res.Dir, "hugo"))); err != nil {
+		t.Fatal(err)
+	}
+	public := filepath.Join(t.TempDir(), "public")
+	cmd := exec.Command(gobin, "tool", "hugo", "--quiet", "-s", project, "-d", public, "--cacheDir", filepath.Join(t.TempDir(), "cache"))
+	if outb, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go tool hugo: %v\n%s", err, outb)
+	}
+	want, got := map[string]string{}, map[string]string{}
+	for dir, m := range map[string]map[string]string{filepath.Join(res.Dir, "site"): want, public: got} {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			m[rel] = string(data)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(want) == 0 || len(want) != len(got) {
+		t.Errorf("anzen wrote %d files, stock hugo %d", len(want), len(got))
+	}
+	for name, data := range want {
+		if got[name] != data {
+			t.Errorf("%s differs between anzen and stock hugo", name)
+		}
 	}
 }
 

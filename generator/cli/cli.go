@@ -71,6 +71,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.SetOutput(stderr)
 	out := fl.String("o", "out", "output `DIR`; each clinic is written to DIR/<clinic-id>/")
 	jobs := fl.Int("j", runtime.NumCPU(), "build at most `N` clinics at once")
+	verbose := fl.Bool("v", false, "print the time each step of the build took")
 	var templates, themes, content, skel dirs
 	fl.Var(&templates, "templates", "`DIR` of fragments layered over the defaults (repeatable; same id replaces)")
 	fl.Var(&themes, "themes", "`DIR` layered over the default themes/ (repeatable)")
@@ -109,10 +110,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	} else if ok {
 		opts = append(opts, build.WithAsOf(t))
 	}
+	start := time.Now()
 	b, err := build.New(opts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "anzen build: templates:\n%v\n", err)
 		return 1
+	}
+	if *verbose {
+		fmt.Fprintf(stderr, "load templates and theme: %.1f ms\n", ms(time.Since(start)))
 	}
 
 	profiles, code := loadProfiles(fl.Args(), stderr)
@@ -148,6 +153,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		dir := r.res.Dir
 		if abs, err := filepath.Abs(dir); err == nil {
 			dir = abs
+		}
+		if *verbose {
+			for _, ph := range r.res.Phases {
+				fmt.Fprintf(stderr, "%s: %s: %.1f ms\n", r.res.Clinic, ph.Name, ms(ph.Time))
+			}
 		}
 		fmt.Fprintf(stdout, "%s: %d documents in %s (%.2fs)\n  site:     %s\n  handbook: %s\n  report:   %s\n",
 			r.res.Clinic, r.res.Documents, dir, r.dur.Seconds(),
@@ -207,6 +217,8 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	}
 	return code
 }
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // sourceDateEpoch reads SOURCE_DATE_EPOCH, the reproducible-builds
 // convention for "the time this build is as of".

@@ -116,7 +116,8 @@ type Set struct {
 	Origin map[string]string
 
 	compiled map[*Fragment]compiled
-	funcMap  template.FuncMap
+	// base holds the template functions; fragments are parsed into clones.
+	base *template.Template
 }
 
 // compiled holds a fragment's parsed body and condition; templates are
@@ -216,7 +217,7 @@ func Load(layers ...Layer) (*Set, error) {
 // compileAll parses every fragment, in parallel: parsing is most of the
 // cost of loading templates.
 func (s *Set) compileAll() []error {
-	s.funcMap = s.funcs()
+	s.base = template.New("").Funcs(s.funcs()).Option("missingkey=error")
 	results := make([]compiled, len(s.Fragments))
 	errs := make([]error, len(s.Fragments))
 	work := make(chan int)

@@ -20,13 +20,48 @@ import (
 // ThemeName is the directory of the theme under themes/.
 const ThemeName = "anzen"
 
-// Input is what a clinic's Hugo project is made from.
-type Input struct {
-	Result *assemble.Result
-	Report *report.Report
-	// Skeleton holds hugo.toml (the site/ tree), Theme the theme's files
-	// (themes/anzen/), Content the fixed pages (content/).
-	Skeleton, Theme, Content fs.FS
+// ReportData is the project file holding the report, which the theme reads
+// as hugo.Data.anzen.
+const ReportData = "data/anzen.json"
+
+// Static returns the files of the Hugo project that do not depend on the
+// clinic's documents: the theme (under themes/anzen/) and the fixed pages
+// (under content/guide/). A builder reads them once for every clinic.
+func Static(theme, content fs.FS) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	copyTree := func(src fs.FS, prefix string) error {
+		return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if strings.HasPrefix(path.Base(p), ".") {
+				return nil
+			}
+			b, err := fs.ReadFile(src, p)
+			if err != nil {
+				return err
+			}
+			files[path.Join(prefix, p)] = b
+			return nil
+		})
+	}
+	if err := copyTree(theme, "themes/"+ThemeName); err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	if err := copyTree(content, "content/guide"); err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	return files, nil
+}
+
+// Config returns hugo.toml for a clinic: the site skeleton's hugo.toml
+// with the site title set to the clinic's name.
+func Config(skeleton []byte, title string) ([]byte, error) {
+	var head bytes.Buffer
+	if err := toml.NewEncoder(&head).Encode(map[string]string{"title": title}); err != nil {
+		return nil, err
+	}
+	return append(head.Bytes(), skeleton...), nil
 }
 
 type frontMatter struct {
@@ -37,22 +72,12 @@ type frontMatter struct {
 	Params  map[string]any `toml:"params,omitempty"`
 }
 
-// Project returns the files of the Hugo project, by slash path relative to
-// its root. The result is the same for the same input.
-func Project(in Input) (map[string][]byte, error) {
+// Content returns the generated files of a clinic's Hugo project, by slash
+// path relative to its root: a page per document, the home and
+// traceability pages, and the report as site data. The result is the same
+// for the same input.
+func Content(res *assemble.Result, rep *report.Report) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	rep := in.Report
-
-	skeleton, err := fs.ReadFile(in.Skeleton, "hugo.toml")
-	if err != nil {
-		return nil, fmt.Errorf("site skeleton: %w", err)
-	}
-	var head bytes.Buffer
-	if err := toml.NewEncoder(&head).Encode(map[string]string{"title": rep.Clinic.Name}); err != nil {
-		return nil, err
-	}
-	files["hugo.toml"] = append(head.Bytes(), skeleton...)
-
 	page := func(name string, fm frontMatter, body string) error {
 		var b bytes.Buffer
 		b.WriteString("+++\n")
@@ -67,7 +92,7 @@ func Project(in Input) (map[string][]byte, error) {
 	if err := page("_index.md", frontMatter{Title: rep.Clinic.Name}, ""); err != nil {
 		return nil, err
 	}
-	for i, d := range in.Result.Documents {
+	for i, d := range res.Documents {
 		fm := frontMatter{Title: d.Title, Weight: (i + 1) * 10, Summary: d.Summary,
 			Params: map[string]any{"doc": d.ID, "title_en": d.TitleEn, "print": d.Print}}
 		if err := page(d.ID+".md", fm, d.Markdown); err != nil {
@@ -82,7 +107,7 @@ func Project(in Input) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	files["data/anzen.json"] = append(data, '\n')
+	files[ReportData] = append(data, '\n')
 	// Lookups for the theme, so a heading finds its refs without scanning
 	// every document (the render hook runs for every heading).
 	type refInfo struct {
@@ -106,28 +131,5 @@ func Project(in Input) (map[string][]byte, error) {
 		return nil, err
 	}
 	files["data/anzen_index.json"] = append(data, '\n')
-
-	copyTree := func(src fs.FS, prefix string) error {
-		return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			if strings.HasPrefix(path.Base(p), ".") {
-				return nil
-			}
-			b, err := fs.ReadFile(src, p)
-			if err != nil {
-				return err
-			}
-			files[path.Join(prefix, p)] = b
-			return nil
-		})
-	}
-	if err := copyTree(in.Theme, "themes/"+ThemeName); err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
-	}
-	if err := copyTree(in.Content, "content/guide"); err != nil {
-		return nil, fmt.Errorf("content: %w", err)
-	}
 	return files, nil
 }

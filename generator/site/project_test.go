@@ -1,6 +1,7 @@
 package site
 
 import (
+	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -14,18 +15,21 @@ import (
 
 func TestProject(t *testing.T) {
 	evil := "\"\"\"\n[params]\ninjected = true\n+++"
-	in := Input{
-		Result: &assemble.Result{Documents: []assemble.Document{{
-			DocumentInfo: fragment.DocumentInfo{ID: "basic-policy", Title: evil, Summary: "要約"},
-			Markdown:     "## 目的 {#p}\n\n本文\n",
-		}}},
-		Report:   &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}},
-		Skeleton: fstest.MapFS{"hugo.toml": {Data: []byte("theme = \"anzen\"\n")}},
-		Theme:    fstest.MapFS{"layouts/baseof.html": {Data: []byte("x")}, ".DS_Store": {Data: []byte("junk")}},
-		Content:  fstest.MapFS{"glossary.md": {Data: []byte("+++\ntitle = \"用語集\"\n+++\n")}},
-	}
-	files, err := Project(in)
+	res := &assemble.Result{Documents: []assemble.Document{{
+		DocumentInfo: fragment.DocumentInfo{ID: "basic-policy", Title: evil, Summary: "要約"},
+		Markdown:     "## 目的 {#p}\n\n本文\n",
+	}}}
+	files, err := Content(res, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}})
 	if err != nil {
+		t.Fatal(err)
+	}
+	static, err := Static(fstest.MapFS{"layouts/baseof.html": {Data: []byte("x")}, ".DS_Store": {Data: []byte("junk")}},
+		fstest.MapFS{"glossary.md": {Data: []byte("+++\ntitle = \"用語集\"\n+++\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps.Copy(files, static)
+	if files["hugo.toml"], err = Config([]byte("theme = \"anzen\"\n"), evil); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"hugo.toml", "content/_index.md", "content/basic-policy.md", "content/traceability.md", "data/anzen.json", "themes/anzen/layouts/baseof.html", "content/guide/glossary.md"} {
