@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -84,11 +85,29 @@ func TestGolden(t *testing.T) {
 					continue
 				}
 				if string(golden) != string(data) {
-					t.Errorf("%s differs from golden (run go test -update and review the diff)", name)
+					t.Errorf("%s differs from golden (run go test -update and review the diff)\n%s", name, firstDiff(string(golden), string(data)))
 				}
 			}
 		})
 	}
+}
+
+// firstDiff shows the first line where want and got differ.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\n  golden: %s\n  now:    %s", i+1, wl, gl)
+		}
+	}
+	return ""
 }
 
 // TestEveryFragmentRendersForSomeClinic checks that the example profiles

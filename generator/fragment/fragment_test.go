@@ -142,3 +142,19 @@ func TestOverlayReplacesByID(t *testing.T) {
 		t.Fatalf("fragments = %+v, origin = %v", set.Fragments, set.Origin)
 	}
 }
+
+func TestLink(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://www.mhlw.go.jp/stf/x.html", "[https\\:\\/\\/www\\.mhlw\\.go\\.jp\\/stf\\/x\\.html](<https://www.mhlw.go.jp/stf/x.html>)"},
+		{"javascript:alert(1)", `javascript\:alert\(1\)`},
+		{"https://x.example/a b", `https\:\/\/x\.example\/a b`},
+		{"https://x.example/>)[y](javascript:z)", `https\:\/\/x\.example\/\>\)\[y\]\(javascript\:z\)`},
+		{"//evil.example", `\/\/evil\.example`},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := string(Link(tt.in)); got != tt.want {
+			t.Errorf("Link(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

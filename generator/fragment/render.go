@@ -3,10 +3,12 @@ package fragment
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"strings"
 	"text/template"
 	"text/template/parse"
 	"time"
+	"unicode"
 
 	"github.com/Masterminds/sprig/v3"
 )
@@ -38,6 +40,7 @@ func (s *Set) funcs() template.FuncMap {
 	m["docref"] = s.docref
 	m["secref"] = s.secref
 	m["checkItem"] = s.checkItem
+	m["link"] = Link
 	m["jdate"] = JDate
 	m["ymd"] = YMD
 	m["yesno"] = func(b bool) string {
@@ -55,6 +58,18 @@ func (s *Set) funcs() template.FuncMap {
 	m["monthsBefore"] = func(n int, t time.Time) time.Time { return t.AddDate(0, -n, 0) }
 	m["addDays"] = func(n int, t time.Time) time.Time { return t.AddDate(0, 0, n) }
 	return m
+}
+
+// Link makes a web address from a profile a link whose text is the address
+// itself. Anything but a plain http(s) address stays escaped text, so a
+// profile cannot smuggle in another scheme or Markdown.
+func Link(addr string) Markdown {
+	u, err := url.Parse(addr)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		strings.ContainsAny(addr, "<>\\ \t\r\n\"'`") || strings.ContainsFunc(addr, unicode.IsControl) {
+		return Escape(addr)
+	}
+	return Markdown("[" + EscapeString(addr) + "](<" + u.String() + ">)")
 }
 
 // JDate formats a date the Japanese way (2026年4月1日); a zero date is

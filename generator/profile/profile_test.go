@@ -76,6 +76,8 @@ func TestDecodeProblems(t *testing.T) {
 			[]string{`p.toml:1:1: format: format 2 is not supported: this anzen reads format 1`}},
 		{"several problems at once", `job = "doctor"`, "job = \"docter\"\ncolor = \"red\"",
 			[]string{`staff[0].job: unknown job "docter"`, `staff[0].color: unknown key "color"`}},
+		{"contact URL with another scheme", "[[vendors]]", "[[contacts]]\nkind = \"police\"\nname = \"警察\"\nurl = \"javascript:alert(1)\"\n\n[[vendors]]",
+			[]string{`contacts[0].url: "javascript:alert(1)" is not a web address: write it as https://…`}},
 		{"NUL byte", `name = "テスト診療所"`, "name = \"テスト\x00\"",
 			[]string{`p.toml:5:12: NUL byte: a profile is UTF-8 text`}},
 		{"invalid UTF-8", `name = "テスト診療所"`, "name = \"\xff\"",

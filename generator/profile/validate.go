@@ -2,6 +2,7 @@ package profile
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -161,6 +162,9 @@ func validate(p *Profile, ps *problems) {
 		path := fmt.Sprintf("contacts[%d]", i)
 		enum(ps, path+".kind", "contact kind", string(ct.Kind), ContactKinds, true)
 		required(path+".name", ct.Name)
+		if u, err := url.Parse(ct.URL); ct.URL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+			ps.addf(path+".url", "%q is not a web address: write it as https://…", ct.URL)
+		}
 	}
 }
 
