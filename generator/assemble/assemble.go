@@ -9,8 +9,9 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
@@ -104,22 +105,15 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	// Fragments render independently; do them in parallel, then put the
 	// results together in order.
 	outs := make([]rendered, len(frags))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				outs[i] = render(set, frags[i], Data{Profile: p, AsOf: o.asOf, Doc: set.Document(frags[i].Document)})
-			}
-		}()
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range frags {
+		g.Go(func() error {
+			outs[i] = render(set, f, Data{Profile: p, AsOf: o.asOf, Doc: set.Document(f.Document)})
+			return nil
+		})
 	}
-	for i := range frags {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	g.Wait()
 
 	res := &Result{Trace: map[string][]Trace{}}
 	var errs []error

@@ -15,10 +15,10 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"text/template"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/sync/errgroup"
 )
 
 // Fragment is one piece of guidance: a section of a document.
@@ -220,22 +220,15 @@ func (s *Set) compileAll() []error {
 	s.base = template.New("").Funcs(s.funcs()).Option("missingkey=error")
 	results := make([]compiled, len(s.Fragments))
 	errs := make([]error, len(s.Fragments))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				results[i], errs[i] = s.compile(s.Fragments[i])
-			}
-		}()
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range s.Fragments {
+		g.Go(func() error {
+			results[i], errs[i] = s.compile(f)
+			return nil
+		})
 	}
-	for i := range s.Fragments {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	g.Wait()
 	var out []error
 	kept := s.Fragments[:0]
 	for i, f := range s.Fragments {

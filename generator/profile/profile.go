@@ -313,37 +313,30 @@ func (p *Profile) Party(id string) string {
 	return ""
 }
 
-// SystemsOf returns the systems a vendor provides.
-func (p *Profile) SystemsOf(vendorID string) []System {
+// systems returns the systems for which keep is true, in profile order.
+func (p *Profile) systems(keep func(System) bool) []System {
 	var out []System
 	for _, s := range p.Systems {
-		if s.Vendor == vendorID {
+		if keep(s) {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// SystemsOf returns the systems a vendor provides.
+func (p *Profile) SystemsOf(vendorID string) []System {
+	return p.systems(func(s System) bool { return s.Vendor == vendorID })
 }
 
 // HostedAs returns the systems with the given hosting.
 func (p *Profile) HostedAs(h string) []System {
-	var out []System
-	for _, s := range p.Systems {
-		if string(s.Hosting) == h {
-			out = append(out, s)
-		}
-	}
-	return out
+	return p.systems(func(s System) bool { return string(s.Hosting) == h })
 }
 
 // SystemsOfKind returns the systems of a kind (a SystemKinds value).
 func (p *Profile) SystemsOfKind(kind string) []System {
-	var out []System
-	for _, s := range p.Systems {
-		if string(s.Kind) == kind {
-			out = append(out, s)
-		}
-	}
-	return out
+	return p.systems(func(s System) bool { return string(s.Kind) == kind })
 }
 
 // HasKind tells whether the clinic uses a system of the kind.
@@ -351,36 +344,18 @@ func (p *Profile) HasKind(kind string) bool { return len(p.SystemsOfKind(kind)) 
 
 // MedicalSystems returns the systems that hold medical information.
 func (p *Profile) MedicalSystems() []System {
-	var out []System
-	for _, s := range p.Systems {
-		if s.MedicalInfo {
-			out = append(out, s)
-		}
-	}
-	return out
+	return p.systems(func(s System) bool { return s.MedicalInfo })
 }
 
 // OriginalSystems returns the systems that keep legal records electronically
 // as originals.
 func (p *Profile) OriginalSystems() []System {
-	var out []System
-	for _, s := range p.Systems {
-		if s.Originals {
-			out = append(out, s)
-		}
-	}
-	return out
+	return p.systems(func(s System) bool { return s.Originals })
 }
 
 // RemoteSystems returns the systems maintained remotely.
 func (p *Profile) RemoteSystems() []System {
-	var out []System
-	for _, s := range p.Systems {
-		if s.Remote.Enabled {
-			out = append(out, s)
-		}
-	}
-	return out
+	return p.systems(func(s System) bool { return s.Remote.Enabled })
 }
 
 // OffsiteData tells whether medical information is held outside the
