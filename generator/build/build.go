@@ -9,9 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/anzen-dev/anzen"
 	"github.com/anzen-dev/anzen/generator/assemble"
@@ -201,32 +204,22 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		}
 	}()
 	hugoDir := filepath.Join(tmp, "hugo")
-	cache := filepath.Join(tmp, ".cache")
 
 	// Hugo loads its configuration and parses the theme while the
-	// documents are generated: neither needs the other.
+	// documents are generated, and builds from memory while the project is
+	// written to disk for the user: none of these needs the other.
 	cfg, err := site.Config(b.skeleton, p.Clinic.Name)
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFiles(hugoDir, b.static); err != nil {
-		return nil, err
-	}
-	if err := writeFiles(hugoDir, map[string][]byte{"hugo.toml": cfg}); err != nil {
-		return nil, err
-	}
-	// Hugo mounts only directories that exist when it opens the project.
-	for _, d := range []string{"content", "data"} {
-		if err := os.MkdirAll(filepath.Join(hugoDir, d), 0o755); err != nil {
-			return nil, err
-		}
-	}
+	project := maps.Clone(b.static)
+	project["hugo.toml"] = cfg
 	opened := make(chan struct{})
 	var hs *site.Site
 	var openErr error
 	go func() {
 		defer close(opened)
-		hs, openErr = site.Open(hugoDir, filepath.Join(tmp, "site"), cache)
+		hs, openErr = site.Open(hugoDir, project, filepath.Join(tmp, "site"))
 	}()
 	defer func() {
 		<-opened
@@ -234,8 +227,10 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 			hs.Close()
 		}
 	}()
+	var written errgroup.Group
+	written.Go(func() error { return writeFiles(hugoDir, project) })
+	defer written.Wait()
 
-	ph.mark("write theme")
 	gen, err := b.Generate(p)
 	if err != nil {
 		return nil, err
@@ -244,14 +239,14 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := writeFiles(hugoDir, gen.Content); err != nil {
-		return nil, err
-	}
-	ph.mark("write content")
+	written.Go(func() error { return writeFiles(hugoDir, gen.Content) })
 	if <-opened; openErr != nil {
 		return nil, openErr
 	}
 	ph.mark("wait hugo open")
+	if err := hs.Add(gen.Content); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -259,10 +254,11 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		return nil, err
 	}
 	ph.mark("hugo build")
-	if err := ctx.Err(); err != nil {
+	if err := written.Wait(); err != nil {
 		return nil, err
 	}
-	if err := os.RemoveAll(cache); err != nil {
+	ph.mark("wait project written")
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	// The handbook is also linked from the site, so it stays there too.

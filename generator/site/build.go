@@ -14,41 +14,57 @@ import (
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
 )
 
 // Site is a Hugo project opened for building: configuration loaded and
-// templates parsed. Opening needs only hugo.toml and the theme, so it can
-// run while the clinic's content is still being generated.
+// templates parsed. Hugo reads the project from memory, so the project can
+// be written to disk for the user at the same time, and opening needs only
+// hugo.toml and the theme, so it can run while the clinic's content is
+// still being generated.
 type Site struct {
 	h      *hugolib.HugoSites
+	src    afero.Fs
+	dir    string
 	log    *bytes.Buffer
 	logger loggers.Logger
 }
 
-// Open loads the Hugo project in dir, to be built into publishDir. cacheDir
-// holds Hugo's generated resources; the caller removes it.
-func Open(dir, publishDir, cacheDir string) (*Site, error) {
+// Open loads a Hugo project given as files (slash paths relative to the
+// project root) to be built into publishDir on disk. dir is the absolute
+// path the project has on disk; Hugo's messages name files under it.
+// Content and data may be added later with Add, before Build.
+func Open(dir string, files map[string][]byte, publishDir string) (*Site, error) {
 	// Hugo resolves its directories against the working directory and
 	// requires some of them to be absolute.
-	for _, p := range []*string{&dir, &publishDir, &cacheDir} {
+	for _, p := range []*string{&dir, &publishDir} {
 		abs, err := filepath.Abs(*p)
 		if err != nil {
 			return nil, err
 		}
 		*p = abs
 	}
+	src := afero.NewMemMapFs()
+	s := &Site{src: src, dir: dir}
+	// Hugo mounts only the directories that exist when it opens a project.
+	for _, d := range []string{"content", "data", "layouts", "assets", "static", "i18n"} {
+		if err := src.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.Add(files); err != nil {
+		return nil, err
+	}
 	var log bytes.Buffer
 	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: &log, StdErr: &log, DistinctLevel: logg.LevelWarn})
 	flags := config.New()
 	flags.Set("workingDir", dir)
 	flags.Set("publishDir", publishDir)
-	flags.Set("resourceDir", filepath.Join(cacheDir, "resources"))
-	flags.Set("cacheDir", filepath.Join(cacheDir, "cache"))
 	flags.Set("environment", "production")
 
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Flags:       flags,
-		Fs:          hugofs.Os,
+		Fs:          src,
 		Filename:    filepath.Join(dir, "hugo.toml"),
 		Environment: "production",
 		Logger:      logger,
@@ -56,19 +72,34 @@ func Open(dir, publishDir, cacheDir string) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hugo config: %w", err)
 	}
-	fs := hugofs.NewFrom(hugofs.Os, configs.LoadingInfo.BaseConfig)
+	fs := hugofs.NewFromSourceAndDestination(src, hugofs.Os, flags)
 	h, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: configs, Fs: fs, LogLevel: logger.Level(), StdOut: &log, StdErr: &log})
 	if err != nil {
 		return nil, fmt.Errorf("hugo: %w", err)
 	}
-	return &Site{h: h, log: &log, logger: logger}, nil
+	s.h, s.log, s.logger = h, &log, logger
+	return s, nil
+}
+
+// Add puts files into the project before Build.
+func (s *Site) Add(files map[string][]byte) error {
+	for name, data := range files {
+		p := filepath.Join(s.dir, filepath.FromSlash(name))
+		if err := s.src.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := afero.WriteFile(s.src, p, data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Build renders the site. Warnings and errors Hugo logs fail the build and
 // are returned with the error.
 func (s *Site) Build() error {
-	// The project is in a folder of its own that nothing else builds, so
-	// Hugo's lock file (.hugo_build.lock) would only be litter in it.
+	// The project has no other builder, so Hugo's lock file
+	// (.hugo_build.lock) would only be litter in it.
 	if err := s.h.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
 		return fmt.Errorf("hugo build: %w", err)
 	}
@@ -80,16 +111,6 @@ func (s *Site) Build() error {
 
 // Close releases Hugo's resources.
 func (s *Site) Close() error { return s.h.Close() }
-
-// Build opens the project in dir and builds it into publishDir.
-func Build(dir, publishDir, cacheDir string) error {
-	s, err := Open(dir, publishDir, cacheDir)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	return s.Build()
-}
 
 // HugoVersion is the version of the Hugo library anzen is built with.
 func HugoVersion() string { return hugo.CurrentVersion.String() }
