@@ -138,9 +138,7 @@ func (s *Set) compile(f *Fragment) (compiled, error) {
 	}
 	c := compiled{body: body}
 	if strings.TrimSpace(f.When) != "" {
-		if root, err = s.base.Clone(); err != nil {
-			return compiled{}, err
-		}
+		// The condition lives in the body's clone: it defines no templates.
 		c.when, err = root.New(f.File + " (when)").Parse("{{if " + f.When + "}}1{{end}}")
 		if err != nil {
 			return compiled{}, fmt.Errorf("%s: when %q: %w", f.File, f.When, err)
