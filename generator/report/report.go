@@ -82,15 +82,16 @@ type Section struct {
 
 // Ref is a guidance section or checklist item and the sections covering it.
 type Ref struct {
-	Ref    string          `json:"ref"`
-	Kind   string          `json:"kind"`
-	ID     string          `json:"id"`
-	Title  string          `json:"title"`
-	Status string          `json:"status,omitempty"`
-	By     []assembleTrace `json:"implemented_by"`
+	Ref    string  `json:"ref"`
+	Kind   string  `json:"kind"`
+	ID     string  `json:"id"`
+	Title  string  `json:"title"`
+	Status string  `json:"status,omitempty"`
+	By     []Trace `json:"implemented_by"`
 }
 
-type assembleTrace struct {
+// Trace is a section implementing a ref.
+type Trace struct {
 	Document string `json:"document"`
 	Section  string `json:"section"`
 	Title    string `json:"title"`
@@ -131,9 +132,9 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result) *Report {
 	}
 	add := func(kind, id, title, status string) {
 		ref := kind + ":" + id
-		by := []assembleTrace{}
+		by := []Trace{}
 		for _, t := range res.Trace[ref] {
-			by = append(by, assembleTrace(t))
+			by = append(by, Trace(t))
 		}
 		r.Refs = append(r.Refs, Ref{Ref: ref, Kind: kind, ID: id, Title: title, Status: status, By: by})
 	}
