@@ -18,6 +18,7 @@ import (
 
 	"github.com/anzen-dev/anzen"
 	"github.com/anzen-dev/anzen/generator/assemble"
+	"github.com/anzen-dev/anzen/generator/findings"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/layerfs"
 	"github.com/anzen-dev/anzen/generator/profile"
@@ -60,8 +61,9 @@ func WithContent(dir string) Option { return func(c *config) { c.content = appen
 // WithSite layers a directory over the default site skeleton (hugo.toml).
 func WithSite(dir string) Option { return func(c *config) { c.site = append(c.site, dir) } }
 
-// WithAsOf sets the reference date the documents are current as of; by
-// default the profile's last review date.
+// WithAsOf sets the date the documents and findings are current as of; by
+// default each profile's last review date, so output depends on the
+// profile alone.
 func WithAsOf(t time.Time) Option { return func(c *config) { c.asOf = t } }
 
 // New loads the templates and returns a Builder.
@@ -168,15 +170,15 @@ type Output struct {
 
 // Generate runs the stages that produce data, without touching the disk.
 func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
-	var opts []assemble.Option
-	if !b.asOf.IsZero() {
-		opts = append(opts, assemble.WithAsOf(b.asOf))
+	asOf := b.asOf
+	if asOf.IsZero() {
+		asOf = p.Policy.LastReview
 	}
-	res, err := assemble.Assemble(p, b.set, opts...)
+	res, err := assemble.Assemble(p, b.set, assemble.WithAsOf(asOf))
 	if err != nil {
 		return nil, err
 	}
-	rep := report.New(p, b.set, res)
+	rep := report.New(p, b.set, res, asOf, findings.Check(p, asOf))
 	files, err := site.Content(res, rep)
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)

@@ -33,6 +33,8 @@ Usage:
   anzen build [flags] [PROFILE.toml ...]   build site, handbook and report
                                           (no profile: the embedded example clinic)
   anzen validate PROFILE.toml ...          check profiles; list every problem
+  anzen check [flags] [PROFILE.toml ...]   list the gaps a consultant would flag
+                                          (exit 1 at -fail-on severity or worse)
   anzen version                            print versions
 
 Run 'anzen build -h' for the build flags.
@@ -50,6 +52,8 @@ func Do(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.W
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "validate":
 		return runValidate(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr, time.Now)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "anzen %s (Hugo %s, %s)\n", Version, site.HugoVersion(), runtime.Version())
 		return 0
@@ -72,6 +76,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fl.String("o", "out", "output `DIR`; each clinic is written to DIR/<clinic-id>/")
 	jobs := fl.Int("j", runtime.NumCPU(), "build at most `N` clinics at once")
 	verbose := fl.Bool("v", false, "print the time each step of the build took")
+	asOfFlag := fl.String("as-of", "", "judge dates (findings, overdue reviews) as of `DATE` (2026-04-01, or today); default SOURCE_DATE_EPOCH, else each profile's last review date")
 	var templates, themes, content, skel dirs
 	fl.Var(&templates, "templates", "`DIR` of fragments layered over the defaults (repeatable; same id replaces)")
 	fl.Var(&themes, "themes", "`DIR` layered over the default themes/ (repeatable)")
@@ -104,10 +109,21 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	for _, d := range skel {
 		opts = append(opts, build.WithSite(d))
 	}
-	if t, ok, err := sourceDateEpoch(); err != nil {
+	switch t, ok, err := sourceDateEpoch(); {
+	case *asOfFlag == "today":
+		n := time.Now()
+		opts = append(opts, build.WithAsOf(time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)))
+	case *asOfFlag != "":
+		t, err := time.Parse("2006-01-02", *asOfFlag)
+		if err != nil {
+			fmt.Fprintf(stderr, "anzen build: -as-of %q: want a date like 2026-04-01, or today\n", *asOfFlag)
+			return 2
+		}
+		opts = append(opts, build.WithAsOf(t))
+	case err != nil:
 		fmt.Fprintf(stderr, "anzen build: %v\n", err)
 		return 2
-	} else if ok {
+	case ok:
 		opts = append(opts, build.WithAsOf(t))
 	}
 	start := time.Now()

@@ -50,8 +50,12 @@ type Policy struct {
 	LastReview           time.Time `toml:"last_review"`
 	ReviewIntervalMonths int       `toml:"review_interval_months"`
 	// Approver is the staff id of the person who approves the documents.
-	Approver string     `toml:"approver"`
-	History  []Revision `toml:"history"`
+	Approver string `toml:"approver"`
+	// LastTraining is the date of the last security training for all
+	// staff; LastDrill of the last BCP / incident drill.
+	LastTraining time.Time  `toml:"last_training"`
+	LastDrill    time.Time  `toml:"last_drill"`
+	History      []Revision `toml:"history"`
 }
 
 // NextReview is the date the documents are due for review.

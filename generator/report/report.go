@@ -6,17 +6,25 @@
 package report
 
 import (
+	"time"
+
 	"github.com/anzen-dev/anzen/generator/assemble"
+	"github.com/anzen-dev/anzen/generator/findings"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
 )
 
 // Report is the content of report.json.
 type Report struct {
-	Clinic    Clinic     `json:"clinic"`
-	Policy    Policy     `json:"policy"`
-	Counts    Counts     `json:"counts"`
-	Documents []Document `json:"documents"`
+	Clinic Clinic `json:"clinic"`
+	Policy Policy `json:"policy"`
+	Counts Counts `json:"counts"`
+	// AsOf is the date the findings are judged at.
+	AsOf string `json:"as_of"`
+	// Findings are the gaps the rules found, most severe first.
+	Findings      []findings.Finding `json:"findings"`
+	FindingCounts map[string]int     `json:"finding_counts"`
+	Documents     []Document         `json:"documents"`
 	// Refs is every guidance section and checklist item with the sections
 	// that implement it (none: a gap in coverage).
 	Refs    []Ref    `json:"refs"`
@@ -97,8 +105,8 @@ type Trace struct {
 	Title    string `json:"title"`
 }
 
-// New builds the report of one clinic.
-func New(p *profile.Profile, set *fragment.Set, res *assemble.Result) *Report {
+// New builds the report of one clinic, with the findings as of a date.
+func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, asOf time.Time, fs []findings.Finding) *Report {
 	r := &Report{
 		Clinic: Clinic{
 			ID: p.Clinic.ID, Name: p.Clinic.Name, NameEn: p.Clinic.NameEn,
@@ -114,10 +122,13 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result) *Report {
 			Approver:   p.Approver().Name,
 			History:    []Revision{},
 		},
-		Counts:    Counts{len(p.Staff), len(p.Systems), len(p.Devices), len(p.Vendors), len(p.Contacts)},
-		Documents: []Document{},
-		Refs:      []Ref{},
-		Skipped:   append([]string{}, res.Skipped...),
+		Counts:        Counts{len(p.Staff), len(p.Systems), len(p.Devices), len(p.Vendors), len(p.Contacts)},
+		AsOf:          fragment.YMD(asOf),
+		Findings:      append([]findings.Finding{}, fs...),
+		FindingCounts: findings.Count(fs),
+		Documents:     []Document{},
+		Refs:          []Ref{},
+		Skipped:       append([]string{}, res.Skipped...),
 	}
 	for _, h := range p.Policy.History {
 		r.Policy.History = append(r.Policy.History, Revision{h.Version, fragment.YMD(h.Date), h.Summary})

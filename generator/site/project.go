@@ -99,6 +99,10 @@ func Content(res *assemble.Result, rep *report.Report) (map[string][]byte, error
 			return nil, err
 		}
 	}
+	if err := page("findings.md", frontMatter{Title: "点検結果（要対応事項）", Weight: 9000, Layout: "findings",
+		Params: map[string]any{"doc": "findings", "nav": "reference"}}, ""); err != nil {
+		return nil, err
+	}
 	if err := page("traceability.md", frontMatter{Title: "ガイダンス・チェックリスト対応表", Weight: 10000, Layout: "traceability",
 		Params: map[string]any{"doc": "traceability", "nav": "reference"}}, ""); err != nil {
 		return nil, err

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/anzen-dev/anzen/generator/findings"
+)
+
+// checked is one profile's result, as `anzen check --format json` prints
+// it.
+type checked struct {
+	Profile  string             `json:"profile"`
+	Clinic   string             `json:"clinic"`
+	Name     string             `json:"name"`
+	AsOf     string             `json:"as_of"`
+	Counts   map[string]int     `json:"counts"`
+	Findings []findings.Finding `json:"findings"`
+}
+
+func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int {
+	fl := flag.NewFlagSet("anzen check", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	format := fl.String("format", "text", "output `FORMAT`: text or json")
+	failOn := fl.String("fail-on", "high", "exit 1 when a finding of this `SEVERITY` or worse exists (info, low, medium, high, none)")
+	asOfFlag := fl.String("as-of", "", "judge dates as of `DATE` (2026-04-01); default today")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: anzen check [flags] [PROFILE.toml ...]\n\nLists the gaps in each profile (no profile: the embedded example clinic).\n\nFlags:\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "anzen check: -format %q: want text or json\n", *format)
+		return 2
+	}
+	threshold, fail := findings.Severity(0), *failOn != "none"
+	if fail {
+		var err error
+		if threshold, err = findings.ParseSeverity(*failOn); err != nil {
+			fmt.Fprintf(stderr, "anzen check: -fail-on: %v, or none\n", err)
+			return 2
+		}
+	}
+	asOf := now()
+	asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
+	if *asOfFlag != "" {
+		t, err := time.Parse("2006-01-02", *asOfFlag)
+		if err != nil {
+			fmt.Fprintf(stderr, "anzen check: -as-of %q: want a date like 2026-04-01\n", *asOfFlag)
+			return 2
+		}
+		asOf = t
+	}
+	profiles, code := loadProfiles(fl.Args(), stderr)
+	var results []checked
+	for _, p := range profiles {
+		fs := findings.Check(p, asOf)
+		results = append(results, checked{p.File, p.Clinic.ID, p.Clinic.Name, asOf.Format("2006-01-02"), findings.Count(fs), fs})
+		if w, ok := findings.Worst(fs); fail && ok && w >= threshold {
+			code = 1
+		}
+	}
+	if *format == "json" {
+		if results == nil {
+			results = []checked{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(results); err != nil {
+			fmt.Fprintln(stderr, "anzen check:", err)
+			return 1
+		}
+		return code
+	}
+	for _, r := range results {
+		fmt.Fprintf(stdout, "%s: %s — %d findings (high %d, medium %d, low %d, info %d) as of %s\n",
+			r.Profile, r.Name, len(r.Findings), r.Counts["high"], r.Counts["medium"], r.Counts["low"], r.Counts["info"], r.AsOf)
+		for _, f := range r.Findings {
+			fmt.Fprintf(stdout, "  %-6s %s: %s\n", strings.ToUpper(f.Severity.String()), f.Path, f.Title)
+			fmt.Fprintf(stdout, "         %s\n", f.Detail)
+			fmt.Fprintf(stdout, "         → %s [%s]\n", f.Action, strings.Join(f.Refs, " "))
+		}
+	}
+	return code
+}

@@ -1,0 +1,137 @@
+package findings
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/anzen-dev/anzen/generator/profile"
+)
+
+var asOf = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+func load(t *testing.T, edit func(string) string) *profile.Profile {
+	t.Helper()
+	data, err := os.ReadFile("testdata/clean.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := edit(string(data))
+	p, err := profile.Decode("clean.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestCleanProfileHasNoFindings(t *testing.T) {
+	if fs := Check(load(t, func(s string) string { return s }), asOf); len(fs) != 0 {
+		t.Fatalf("findings = %+v", fs)
+	}
+}
+
+// TestRules changes one fact of the clean profile and checks that exactly
+// the expected finding appears, at the expected path and severity.
+func TestRules(t *testing.T) {
+	tests := []struct {
+		name, old, new string
+		asOf           time.Time
+		rule, path     string
+		sev            Severity
+		detail         string
+	}{
+		{"no deputy", "deputy = \"b\"\n\n[[roles]]\nrole = \"incident_contact\"", "\n[[roles]]\nrole = \"incident_contact\"", asOf,
+			"role-no-deputy", "roles[0]", Medium, "院長"},
+		{"no security officer", "role = \"security_officer\"", "role = \"planning_manager\"", asOf,
+			"role-missing", "roles", High, "security_officer"},
+		{"no backup", "frequency = \"daily\"", "frequency = \"none\"", asOf,
+			"backup-missing", "systems[0].backup", High, "frequency = \"none\""},
+		{"online backup, one generation", "offline = true\ngenerations = 7", "offline = false\ngenerations = 1", asOf,
+			"backup-no-offline", "systems[0].backup", High, "1世代"},
+		{"restore never tested", "last_restore_test = 2026-01-15\n", "", asOf,
+			"restore-never-tested", "systems[0].backup.last_restore_test", High, ""},
+		{"restore test over a year ago", "last_restore_test = 2026-01-15", "last_restore_test = 2025-05-31", asOf,
+			"restore-test-stale", "systems[0].backup.last_restore_test", Medium, "2025-05-31"},
+		{"remote method missing", "method = \"IPsec-VPN\"", "method = \"\"", asOf,
+			"remote-undocumented", "systems[0].remote_maintenance.method", High, ""},
+		{"remote approval missing", "approval = \"事務長が都度承認し記録\"", "approval = \"\"", asOf,
+			"remote-no-approval", "systems[0].remote_maintenance.approval", Medium, ""},
+		{"shared accounts", "shared_accounts = false", "shared_accounts = true", asOf,
+			"shared-accounts", "systems[0].auth.shared_accounts", High, ""},
+		{"no two-factor", "two_factor = true", "two_factor = false", asOf,
+			"no-two-factor", "systems[0].auth.two_factor", Medium, "2028-03-31"},
+		{"device past end of support", "end_of_support = 2031-10-14", "end_of_support = 2025-10-14", asOf,
+			"device-end-of-support", "devices[0].end_of_support", High, "2025-10-14"},
+		{"device support ends within a year", "end_of_support = 2031-10-14", "end_of_support = 2027-01-31", asOf,
+			"device-end-of-support-soon", "devices[0].end_of_support", Low, "2027-01-31"},
+		{"no disclosure documents", "mds_sds = 2025-01-10\n", "", asOf,
+			"vendor-no-disclosure", "vendors[0].documents", Medium, ""},
+		{"no responsibility agreement", "responsibility = 2025-01-10\n", "", asOf,
+			"vendor-no-responsibility", "vendors[0].documents.responsibility", Medium, ""},
+		{"no termination clause", "termination_data = \"返却後に消去し証明書を発行\"", "termination_data = \"\"", asOf,
+			"contract-no-termination-clause", "vendors[0].contract.termination_data", Medium, ""},
+		{"renewal within 90 days", "renewal = 2027-03-31", "renewal = 2026-08-15", asOf,
+			"contract-renewal-soon", "vendors[0].contract.renewal", Low, "2026-06-16"},
+		{"review overdue", "review_interval_months = 12", "review_interval_months = 1", asOf,
+			"review-overdue", "policy.last_review", Medium, "2026-05-01"},
+		{"no training record", "last_training = 2026-02-01\n", "", asOf,
+			"training-none", "policy.last_training", Medium, ""},
+		{"training over a year ago", "last_training = 2026-02-01", "last_training = 2025-05-01", asOf,
+			"training-stale", "policy.last_training", Medium, "2025-05-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := load(t, func(s string) string {
+				out := strings.Replace(s, tt.old, tt.new, 1)
+				if out == s {
+					t.Fatalf("edit %q did not apply", tt.old)
+				}
+				return out
+			})
+			fs := Check(p, tt.asOf)
+			if len(fs) != 1 {
+				t.Fatalf("want one finding, got %d: %+v", len(fs), fs)
+			}
+			f := fs[0]
+			if f.Rule != tt.rule || f.Path != tt.path || f.Severity != tt.sev || !strings.Contains(f.Detail+f.Title, tt.detail) {
+				t.Errorf("finding = %+v\nwant rule %s at %s, %s, detail containing %q", f, tt.rule, tt.path, tt.sev, tt.detail)
+			}
+			if f.Title == "" || f.Action == "" || len(f.Refs) == 0 {
+				t.Errorf("finding lacks title, action or refs: %+v", f)
+			}
+		})
+	}
+}
+
+func TestNationalSystemsNeedNoBackup(t *testing.T) {
+	p := load(t, func(s string) string {
+		return strings.Replace(s, "kind = \"emr\"", "kind = \"online_qualification\"", 1)
+	})
+	p.Systems[0].Backup = profile.Backup{Frequency: "none"}
+	for _, f := range Check(p, asOf) {
+		if strings.HasPrefix(f.Rule, "backup") || strings.HasPrefix(f.Rule, "restore") {
+			t.Errorf("national system got %s", f.Rule)
+		}
+	}
+}
+
+func TestSeverityOrderAndCount(t *testing.T) {
+	p := load(t, func(s string) string {
+		s = strings.Replace(s, "shared_accounts = false", "shared_accounts = true", 1)
+		return strings.Replace(s, "renewal = 2027-03-31", "renewal = 2026-08-15", 1)
+	})
+	fs := Check(p, asOf)
+	if len(fs) != 2 || fs[0].Severity != High || fs[1].Severity != Low {
+		t.Fatalf("findings = %+v", fs)
+	}
+	if c := Count(fs); c["high"] != 1 || c["low"] != 1 || c["medium"] != 0 {
+		t.Errorf("Count = %v", c)
+	}
+	if w, ok := Worst(fs); !ok || w != High {
+		t.Errorf("Worst = %v %v", w, ok)
+	}
+	if _, err := ParseSeverity("urgent"); err == nil {
+		t.Error("ParseSeverity accepted urgent")
+	}
+}
