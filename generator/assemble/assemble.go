@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/anzen-dev/anzen/generator/chart"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
 )
@@ -28,6 +29,8 @@ type Data struct {
 	AsOf time.Time
 	// Doc is the document the fragment belongs to.
 	Doc *fragment.DocumentInfo
+	// RoleMatrix is staff × security roles.
+	RoleMatrix chart.RoleMatrix
 }
 
 // Document is one assembled document.
@@ -104,12 +107,13 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	}
 	// Fragments render independently; do them in parallel, then put the
 	// results together in order.
+	matrix := chart.Roles(p)
 	outs := make([]rendered, len(frags))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range frags {
 		g.Go(func() error {
-			outs[i] = render(set, f, Data{Profile: p, AsOf: o.asOf, Doc: set.Document(f.Document)})
+			outs[i] = render(set, f, Data{Profile: p, AsOf: o.asOf, Doc: set.Document(f.Document), RoleMatrix: matrix})
 			return nil
 		})
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/anzen-dev/anzen"
 	"github.com/anzen-dev/anzen/generator/assemble"
+	"github.com/anzen-dev/anzen/generator/chart"
 	"github.com/anzen-dev/anzen/generator/findings"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/layerfs"
@@ -179,7 +180,7 @@ func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
 		return nil, err
 	}
 	rep := report.New(p, b.set, res, asOf, findings.Check(p, asOf))
-	files, err := site.Content(res, rep)
+	files, err := site.Content(res, rep, chart.Files(p))
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -41,6 +42,7 @@ func (s *Set) funcs() template.FuncMap {
 	m["secref"] = s.secref
 	m["checkItem"] = s.checkItem
 	m["link"] = Link
+	m["chart"] = chart
 	m["jdate"] = JDate
 	m["ymd"] = YMD
 	m["yesno"] = func(b bool) string {
@@ -70,6 +72,18 @@ func Link(addr string) Markdown {
 		return Escape(addr)
 	}
 	return Markdown("[" + EscapeString(addr) + "](<" + u.String() + ">)")
+}
+
+// chartRE is what chart names look like (contact-attack).
+var chartRE = regexp.MustCompile(`^[a-z0-9-]+$`)
+
+// chart places a generated chart (an SVG of the clinic's, see package
+// chart) in a document; the site's chart shortcode inlines it.
+func chart(name string) (Markdown, error) {
+	if !chartRE.MatchString(name) {
+		return "", fmt.Errorf("chart: %q is not a chart name", name)
+	}
+	return Markdown("{{< chart \"" + name + "\" >}}"), nil
 }
 
 // JDate formats a date the Japanese way (2026年4月1日); a zero date is

@@ -73,11 +73,15 @@ type frontMatter struct {
 }
 
 // Content returns the generated files of a clinic's Hugo project, by slash
-// path relative to its root: a page per document, the home and
-// traceability pages, and the report as site data. The result is the same
+// path relative to its root: a page per document, the home, findings and
+// traceability pages, the report as site data, and the charts (SVG, by
+// file name) as assets the chart shortcode inlines. The result is the same
 // for the same input.
-func Content(res *assemble.Result, rep *report.Report) (map[string][]byte, error) {
+func Content(res *assemble.Result, rep *report.Report, charts map[string][]byte) (map[string][]byte, error) {
 	files := map[string][]byte{}
+	for name, svg := range charts {
+		files[path.Join("assets", "charts", name)] = svg
+	}
 	page := func(name string, fm frontMatter, body string) error {
 		var b bytes.Buffer
 		b.WriteString("+++\n")

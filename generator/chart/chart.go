@@ -1,0 +1,341 @@
+// Package chart draws what the documents show as pictures and matrices:
+// the contact chain (連絡体制図) for each kind of incident, as SVG made here
+// in Go, and the matrix of staff and security roles. Every profile value
+// is escaped for XML where it lands.
+package chart
+
+import (
+	"fmt"
+	"html"
+	"strings"
+
+	"golang.org/x/text/width"
+
+	"github.com/anzen-dev/anzen/generator/profile"
+)
+
+// Box is one party in a contact chain: lines of text, the phone number
+// set in bold.
+type Box struct {
+	Role  string
+	Name  string
+	Phone string
+	Note  string
+	// Kind colours the box: staff, vendor or outside.
+	Kind string
+}
+
+// Step is a row of the chain: everyone in it is called at that step.
+type Step struct {
+	Label string
+	Boxes []Box
+}
+
+// Chain is who calls whom, in order, for one kind of incident.
+type Chain struct {
+	ID    string
+	Title string
+	Steps []Step
+}
+
+// Chains returns the contact chains of a clinic: a suspected cyber
+// attack, a system outage and a data leak.
+func Chains(p *profile.Profile) []Chain {
+	ic, icd := p.HolderOf("incident_contact"), p.DeputyOf("incident_contact")
+	so, sod := p.HolderOf("security_officer"), p.DeputyOf("security_officer")
+	pv := p.HolderOf("privacy_officer")
+	staff := func(role string, s, deputy profile.Staff) Box {
+		b := Box{Role: role, Name: or(s.Name, "未選任"), Phone: s.EmergencyPhone, Kind: "staff"}
+		if deputy.Name != "" {
+			b.Note = "不在時：" + deputy.Name + " " + deputy.EmergencyPhone
+		}
+		return b
+	}
+	first := Step{"発見", []Box{{Role: "気づいた職員", Name: "端末をネットワークから切り離す（電源は切らない）", Kind: "staff"}}}
+	contact := Step{"すぐ連絡", []Box{staff("インシデント連絡窓口", ic, icd)}}
+	officer := Step{"報告・判断", []Box{staff("安全管理責任者", so, sod)}}
+	if so.ID != "" && so.ID == ic.ID {
+		contact.Boxes[0].Role = "インシデント連絡窓口・安全管理責任者"
+		officer = Step{}
+	}
+	var vendors []Box
+	for _, v := range p.Vendors {
+		b := Box{Role: "事業者", Name: v.Name, Kind: "vendor"}
+		for _, c := range v.Contacts {
+			if c.EmergencyPhone != "" {
+				b.Phone = c.EmergencyPhone
+				b.Note = "緊急時"
+				break
+			}
+		}
+		if b.Phone == "" && len(v.Contacts) > 0 {
+			b.Phone, b.Note = v.Contacts[0].Phone, v.Contacts[0].Hours
+		}
+		vendors = append(vendors, b)
+	}
+	outside := func(kinds ...string) []Box {
+		var out []Box
+		for _, k := range kinds {
+			cs := p.ContactsOf(k)
+			if len(cs) == 0 {
+				out = append(out, Box{Role: profile.ContactKind(k).Ja(), Name: "未登録", Kind: "outside"})
+				continue
+			}
+			c := cs[0]
+			out = append(out, Box{Role: profile.ContactKind(k).Ja(), Name: c.Name, Phone: or(c.Phone, "Webで報告"), Kind: "outside"})
+		}
+		return out
+	}
+	steps := func(s ...Step) []Step {
+		var out []Step
+		for _, st := range s {
+			if len(st.Boxes) > 0 {
+				out = append(out, st)
+			}
+		}
+		return out
+	}
+	privacy := Step{"報告・判断", []Box{staff("個人情報保護責任者", pv, p.DeputyOf("privacy_officer"))}}
+	if pv.ID == "" || pv.ID == ic.ID {
+		privacy = officer
+	}
+	return []Chain{
+		{"contact-attack", "サイバー攻撃が疑われるとき", steps(first, contact, officer,
+			Step{"事業者へ（疑いの段階で）", vendors},
+			Step{"報告・相談", outside("mhlw", "police", "ppc", "health_center", "insurer")})},
+		{"contact-outage", "システムが止まったとき", steps(
+			Step{"発見", []Box{{Role: "気づいた職員", Name: "画面と時刻を記録する", Kind: "staff"}}}, contact,
+			Step{"事業者へ", vendors}, officer,
+			Step{"必要なとき", outside("health_center")})},
+		{"contact-leak", "情報の漏えい・紛失・誤送信のとき", steps(
+			Step{"発見", []Box{{Role: "気づいた職員", Name: "状況を記録し、広げない", Kind: "staff"}}}, contact, privacy,
+			Step{"報告・届出", outside("ppc", "police", "mhlw", "insurer")})},
+	}
+}
+
+func or(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}
+
+// Layout constants, in SVG user units (≈ CSS px).
+const (
+	svgWidth = 720
+	margin   = 12
+	gap      = 14
+	pad      = 8
+	fontSize = 13
+	lineH    = 18
+	perRow   = 3
+	arrowH   = 30
+	labelH   = 18
+)
+
+// SVG draws the chain top to bottom: each step a row of boxes (three to a
+// line), an arrow between steps. The picture scales to its container, and
+// text is wrapped to fit its box, so Japanese never overflows.
+func (c Chain) SVG() []byte {
+	var body strings.Builder
+	y := margin
+	for i, st := range c.Steps {
+		if i > 0 {
+			x := svgWidth / 2
+			fmt.Fprintf(&body, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#444" stroke-width="2" marker-end="url(#%s-arrow)"/>`+"\n", x, y+2, x, y+arrowH-4, c.ID)
+			y += arrowH
+		}
+		fmt.Fprintf(&body, `<text x="%d" y="%d" font-size="12" fill="#555">%d. %s</text>`+"\n", margin, y+12, i+1, esc(st.Label))
+		y += labelH
+		for start := 0; start < len(st.Boxes); start += perRow {
+			row := st.Boxes[start:min(start+perRow, len(st.Boxes))]
+			n := len(row)
+			bw := (svgWidth - 2*margin - (n-1)*gap) / n
+			x0 := margin
+			if n < perRow {
+				// Centre short rows at the width a full row's boxes have.
+				bw = min(bw, (svgWidth-2*margin-(perRow-1)*gap)/perRow*2)
+				x0 = (svgWidth - n*bw - (n-1)*gap) / 2
+			}
+			var blocks [][]line
+			rowH := 0
+			for _, b := range row {
+				ls := boxLines(b, bw-2*pad)
+				blocks = append(blocks, ls)
+				rowH = max(rowH, len(ls)*lineH+2*pad)
+			}
+			for j, b := range row {
+				x := x0 + j*(bw+gap)
+				stroke, fill := colours(b.Kind)
+				fmt.Fprintf(&body, `<rect x="%d" y="%d" width="%d" height="%d" rx="6" fill="%s" stroke="%s" stroke-width="1.5"/>`+"\n", x, y, bw, rowH, fill, stroke)
+				for k, l := range blocks[j] {
+					weight := ""
+					if l.bold {
+						weight = ` font-weight="700"`
+					}
+					fmt.Fprintf(&body, `<text x="%d" y="%d" font-size="%d"%s fill="#1a1a1a">%s</text>`+"\n", x+pad, y+pad+k*lineH+fontSize, l.size, weight, esc(l.text))
+				}
+			}
+			y += rowH + gap/2
+		}
+	}
+	height := y + margin
+	var out strings.Builder
+	fmt.Fprintf(&out, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="%s-title" font-family="'Noto Sans CJK JP','Noto Sans JP','Hiragino Sans','Yu Gothic',Meiryo,sans-serif">`+"\n", svgWidth, height, c.ID)
+	fmt.Fprintf(&out, `<title id="%s-title">連絡体制図：%s</title>`+"\n", c.ID, esc(c.Title))
+	fmt.Fprintf(&out, `<defs><marker id="%s-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>`+"\n", c.ID)
+	out.WriteString(body.String())
+	out.WriteString("</svg>\n")
+	return []byte(out.String())
+}
+
+func colours(kind string) (stroke, fill string) {
+	switch kind {
+	case "vendor":
+		return "#2e7d32", "#f1f8f1"
+	case "outside":
+		return "#5f6368", "#f5f5f5"
+	}
+	return "#0b5394", "#eef4fb"
+}
+
+// line is one line of text in a box.
+type line struct {
+	text string
+	bold bool
+	size int
+}
+
+func boxLines(b Box, w int) []line {
+	var out []line
+	add := func(s string, bold bool, size int) {
+		for _, l := range wrap(s, w, size) {
+			out = append(out, line{l, bold, size})
+		}
+	}
+	add(b.Role, false, 12)
+	add(b.Name, true, fontSize)
+	if b.Phone != "" {
+		add("☎ "+b.Phone, true, fontSize+1)
+	}
+	if b.Note != "" {
+		add(b.Note, false, 12)
+	}
+	return out
+}
+
+// textWidth estimates the rendered width of s at a font size: full-width
+// (CJK) characters are one em, others a little over half.
+func textWidth(s string, size int) float64 {
+	w := 0.0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			w += 1
+		default:
+			w += 0.62
+		}
+	}
+	return w * float64(size)
+}
+
+// noLineStart are characters Japanese typesetting keeps off the start of a
+// line (行頭禁則).
+const noLineStart = "、。，．）」』】〕！？・ー"
+
+// wrap breaks s into lines no wider than w, between any two characters
+// (Japanese has no spaces), keeping closing punctuation off line starts.
+func wrap(s string, w, size int) []string {
+	var lines []string
+	var cur []rune
+	for _, r := range strings.Join(strings.Fields(s), " ") {
+		if len(cur) > 0 && textWidth(string(cur)+string(r), size) > float64(w) {
+			if strings.ContainsRune(noLineStart, r) {
+				// Pull the last character down with the punctuation.
+				last := cur[len(cur)-1]
+				lines = append(lines, string(cur[:len(cur)-1]))
+				cur = []rune{last}
+			} else {
+				lines = append(lines, string(cur))
+				cur = nil
+			}
+		}
+		cur = append(cur, r)
+	}
+	if len(cur) > 0 {
+		lines = append(lines, string(cur))
+	}
+	return lines
+}
+
+// esc escapes text for XML character data and attribute values.
+func esc(s string) string { return html.EscapeString(s) }
+
+// RoleMatrix is the staff × security roles table: who holds each role
+// (◎) and who deputises (○).
+type RoleMatrix struct {
+	Roles []RoleColumn
+	Rows  []RoleRow
+}
+
+// RoleColumn is a role heading.
+type RoleColumn struct {
+	Kind  string
+	Label string
+	Short string
+	// Held tells whether anyone holds the role.
+	Held bool
+}
+
+// RoleRow is one member of staff's roles, a cell per column.
+type RoleRow struct {
+	Staff profile.Staff
+	Cells []string
+}
+
+var shortLabels = map[string]string{
+	"security_officer": "安全管理責任者",
+	"planning_manager": "企画管理者",
+	"system_operator":  "運用担当",
+	"privacy_officer":  "個人情報保護",
+	"incident_contact": "連絡窓口",
+	"backup_operator":  "バックアップ",
+	"training_lead":    "教育・訓練",
+	"auditor":          "点検・監査",
+}
+
+// Roles returns the role matrix: every role kind as a column, every member
+// of staff as a row.
+func Roles(p *profile.Profile) RoleMatrix {
+	var m RoleMatrix
+	for _, t := range profile.RoleKinds {
+		m.Roles = append(m.Roles, RoleColumn{Kind: t.Value, Label: t.Ja, Short: or(shortLabels[t.Value], t.Ja), Held: p.Role(t.Value) != nil})
+	}
+	for _, s := range p.Staff {
+		row := RoleRow{Staff: s}
+		for _, c := range m.Roles {
+			cell := ""
+			if r := p.Role(c.Kind); r != nil {
+				switch s.ID {
+				case r.Holder:
+					cell = "◎"
+				case r.Deputy:
+					cell = "○"
+				}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	return m
+}
+
+// Files returns the clinic's charts as SVG files by name
+// ("contact-attack.svg").
+func Files(p *profile.Profile) map[string][]byte {
+	out := map[string][]byte{}
+	for _, c := range Chains(p) {
+		out[c.ID+".svg"] = c.SVG()
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+package chart
+
+import (
+	"encoding/xml"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/anzen-dev/anzen/generator/profile"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.svg")
+
+func example(t *testing.T, name string) *profile.Profile {
+	t.Helper()
+	p, err := profile.LoadFile(filepath.Join("../../profiles", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestGoldenSVG compares the contact chains of two example clinics with
+// testdata/<clinic>-<chart>.svg (go test -update rewrites them; look at
+// them in a browser before committing).
+func TestGoldenSVG(t *testing.T) {
+	for _, name := range []string{"sakura-naika.toml", "hikari-nursing.toml"} {
+		p := example(t, name)
+		for file, svg := range Files(p) {
+			golden := filepath.Join("testdata", p.Clinic.ID+"-"+file)
+			if *update {
+				if err := os.WriteFile(golden, svg, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if string(want) != string(svg) {
+				t.Errorf("%s differs from %s (run go test -update and look at the SVG)", file, golden)
+			}
+		}
+	}
+}
+
+// TestSVGEscapesProfileText checks that markup in profile values stays
+// text and the SVG stays well-formed XML.
+func TestSVGEscapesProfileText(t *testing.T) {
+	p := example(t, "sakura-naika.toml")
+	evil := `</text><script>alert(1)</script><text x="0">&amp;"'`
+	p.Vendors[0].Name = evil
+	p.Staff[1].Name = evil
+	p.Contacts[0].Name = evil
+	for file, svg := range Files(p) {
+		s := string(svg)
+		if strings.Contains(s, "<script") || strings.Contains(s, `<text x="0">`) {
+			t.Errorf("%s: profile markup became SVG", file)
+		}
+		if !strings.Contains(s, "&lt;script&gt;") {
+			t.Errorf("%s: escaped name missing", file)
+		}
+		d := xml.NewDecoder(strings.NewReader(s))
+		for {
+			if _, err := d.Token(); err != nil {
+				if err.Error() != "EOF" {
+					t.Errorf("%s: not well-formed: %v", file, err)
+				}
+				break
+			}
+		}
+	}
+}
+
+func TestWrapKeepsTextInsideTheBox(t *testing.T) {
+	tests := []struct {
+		s string
+		w int
+	}{
+		{"厚生労働省 医政局 特定医薬品開発支援・医療情報担当参事官室", 200},
+		{"株式会社ものすごく長い名前のシステムインテグレーションサービス", 120},
+		{"https://www.example.jp/a/very/long/path/without/spaces/at/all", 150},
+		{"短い", 100},
+	}
+	for _, tt := range tests {
+		lines := wrap(tt.s, tt.w, fontSize)
+		if strings.Join(lines, "") != strings.Join(strings.Fields(tt.s), " ") {
+			t.Errorf("wrap(%q) lost text: %q", tt.s, lines)
+		}
+		for _, l := range lines {
+			if textWidth(l, fontSize) > float64(tt.w) {
+				t.Errorf("wrap(%q): line %q is %.0f wide, box %d", tt.s, l, textWidth(l, fontSize), tt.w)
+			}
+			if strings.ContainsRune(noLineStart, []rune(l)[0]) {
+				t.Errorf("wrap(%q): line %q starts with closing punctuation", tt.s, l)
+			}
+		}
+	}
+}
+
+func TestRoles(t *testing.T) {
+	p := example(t, "sakura-naika.toml")
+	m := Roles(p)
+	if len(m.Roles) != len(profile.RoleKinds) || len(m.Rows) != len(p.Staff) {
+		t.Fatalf("matrix %d×%d", len(m.Rows), len(m.Roles))
+	}
+	// 佐藤 holds 安全管理責任者 (column 0), 伊藤 deputises it.
+	if m.Rows[0].Cells[0] != "◎" || m.Rows[1].Cells[0] != "○" || m.Rows[3].Cells[0] != "" {
+		t.Errorf("column 0 = %q %q %q", m.Rows[0].Cells[0], m.Rows[1].Cells[0], m.Rows[3].Cells[0])
+	}
+	for _, c := range m.Roles {
+		if !c.Held {
+			t.Errorf("%s is held in the example", c.Kind)
+		}
+	}
+}
