@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/anzen-dev/anzen/generator/chart"
+	"github.com/anzen-dev/anzen/generator/checklist"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
 )
@@ -31,6 +32,10 @@ type Data struct {
 	Doc *fragment.DocumentInfo
 	// RoleMatrix is staff × security roles.
 	RoleMatrix chart.RoleMatrix
+	// Checklist is the clinic's checklist sheet answered from the profile;
+	// VendorSheets the 事業者確認用 sheets, one per vendor and system.
+	Checklist    []checklist.Row
+	VendorSheets []checklist.VendorSheet
 }
 
 // Document is one assembled document.
@@ -107,13 +112,17 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	}
 	// Fragments render independently; do them in parallel, then put the
 	// results together in order.
-	matrix := chart.Roles(p)
+	base := Data{Profile: p, AsOf: o.asOf, RoleMatrix: chart.Roles(p),
+		Checklist:    checklist.Clinic(p, set.Refs.Checklist, o.asOf),
+		VendorSheets: checklist.Vendors(p, set.Refs.Checklist)}
 	outs := make([]rendered, len(frags))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range frags {
 		g.Go(func() error {
-			outs[i] = render(set, f, Data{Profile: p, AsOf: o.asOf, Doc: set.Document(f.Document), RoleMatrix: matrix})
+			data := base
+			data.Doc = set.Document(f.Document)
+			outs[i] = render(set, f, data)
 			return nil
 		})
 	}

@@ -1,0 +1,132 @@
+package checklist
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/anzen-dev/anzen/generator/fragment"
+	"github.com/anzen-dev/anzen/generator/profile"
+)
+
+func items(t *testing.T) []fragment.ChecklistItem {
+	t.Helper()
+	var r fragment.Refs
+	if _, err := toml.DecodeFile("../../templates/refs.toml", &r); err != nil {
+		t.Fatal(err)
+	}
+	return r.Checklist
+}
+
+func clean(t *testing.T, edit func(string) string) *profile.Profile {
+	t.Helper()
+	data, err := os.ReadFile("../findings/testdata/clean.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := profile.Decode("clean.toml", []byte(edit(string(data))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var asOf = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+func TestFiscalYearEnd(t *testing.T) {
+	for in, want := range map[string]string{"2026-03-31": "2026-03-31", "2026-04-01": "2027-03-31", "2026-12-31": "2027-03-31", "2027-01-05": "2027-03-31"} {
+		d, _ := time.Parse("2006-01-02", in)
+		if got := FiscalYearEnd(d).Format("2006-01-02"); got != want {
+			t.Errorf("FiscalYearEnd(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestAnswers changes one fact of a clean profile and checks the answer
+// of the item it bears on.
+func TestAnswers(t *testing.T) {
+	tests := []struct {
+		name, old, new, item, answer, evidence, target string
+	}{
+		{"clean: officer appointed", "", "", "1-1", Yes, "院長", ""},
+		{"no officer", `role = "security_officer"`, `role = "planning_manager"`, "1-1", No, "security_officer", "2027-03-31"},
+		{"MDS/SDS received", "", "", "2-3", Yes, "2025-01-10", ""},
+		{"MDS/SDS missing", "mds_sds = 2025-01-10\n", "", "2-3", No, "ベンダー", "2027-03-31"},
+		{"shared accounts defeat per-job rights", "shared_accounts = false", "shared_accounts = true", "2-4", No, "電子カルテ", "2027-03-31"},
+		{"rights not recorded", "", "", "2-4", Open, "", ""},
+		{"device past end of support", "end_of_support = 2031-10-14", "end_of_support = 2025-10-14", "2-6", No, "サーバ", "2027-03-31"},
+		{"2FA everywhere", "", "", "2-10", Yes, "電子カルテ", ""},
+		{"no 2FA", "two_factor = true", "two_factor = false", "2-10", No, "電子カルテ", "2028-03-31"},
+		{"no 2FA, password length unknown", "two_factor = true", "two_factor = false", "2-7", Open, "電子カルテ", ""},
+		{"short password", "two_factor = true", "two_factor = false\npassword_min_length = 6", "2-7", No, "6文字", "2027-03-31"},
+		{"backup and recent restore test", "", "", "3-2", Yes, "電子カルテ", ""},
+		{"restore test stale", "last_restore_test = 2026-01-15", "last_restore_test = 2025-01-15", "3-2", No, "1年以上前", "2027-03-31"},
+		{"remote maintenance documented", "", "", "2-2", Yes, "方法を記録済み", ""},
+		{"remote maintenance undocumented", `method = "IPsec-VPN"`, `method = ""`, "2-2", No, "電子カルテ", "2027-03-31"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := clean(t, func(s string) string {
+				if tt.old == "" {
+					return s
+				}
+				out := strings.Replace(s, tt.old, tt.new, 1)
+				if out == s {
+					t.Fatalf("edit %q did not apply", tt.old)
+				}
+				return out
+			})
+			var row *Row
+			rows := Clinic(p, items(t), asOf)
+			for i := range rows {
+				if rows[i].ID == tt.item {
+					row = &rows[i]
+				}
+			}
+			if row == nil {
+				t.Fatalf("no row %s", tt.item)
+			}
+			if row.Answer != tt.answer || !strings.Contains(row.Evidence, tt.evidence) || row.Target != tt.target {
+				t.Errorf("%s = %q (evidence %q, target %q); want %q with %q, target %q", tt.item, row.Answer, row.Evidence, row.Target, tt.answer, tt.evidence, tt.target)
+			}
+			if (row.Answer == Open) != (row.Checked == "") {
+				t.Errorf("%s: checked %q for answer %s", tt.item, row.Checked, row.Answer)
+			}
+			if row.Answer != Yes && row.Step == "" {
+				t.Errorf("%s: %s without a next step", tt.item, row.Answer)
+			}
+		})
+	}
+}
+
+func TestEveryItemAnswered(t *testing.T) {
+	its := items(t)
+	rows := Clinic(clean(t, func(s string) string { return s }), its, asOf)
+	if len(rows) != len(its) {
+		t.Fatalf("%d rows for %d items", len(rows), len(its))
+	}
+	for _, r := range rows {
+		if r.Answer == Open && r.Evidence == "" && r.Step == "プロファイルからは答えられません。" {
+			t.Errorf("item %s has no rule", r.ID)
+		}
+	}
+}
+
+func TestVendorSheets(t *testing.T) {
+	p := clean(t, func(s string) string { return s })
+	sheets := Vendors(p, items(t))
+	if len(sheets) != 1 || sheets[0].System.ID != "emr" {
+		t.Fatalf("sheets = %+v", sheets)
+	}
+	for _, r := range sheets[0].Rows {
+		if !r.Vendor {
+			t.Errorf("item %s does not apply to vendors", r.ID)
+		}
+		if r.ID == "2-3" && !strings.Contains(r.Evidence, "2025-01-10") {
+			t.Errorf("2-3 evidence = %q", r.Evidence)
+		}
+	}
+}
