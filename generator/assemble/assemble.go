@@ -80,6 +80,8 @@ type Result struct {
 	Trace map[string][]Trace
 	// Skipped lists the fragment ids whose when condition was false.
 	Skipped []string
+	// Checklist is the answered checklist the documents show.
+	Checklist []checklist.Row
 }
 
 // Option configures Assemble.
@@ -128,7 +130,7 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	}
 	g.Wait()
 
-	res := &Result{Trace: map[string][]Trace{}}
+	res := &Result{Trace: map[string][]Trace{}, Checklist: base.Checklist}
 	var errs []error
 	anchors := map[string]map[string]bool{} // document → heading ids
 	var links []link

@@ -24,7 +24,9 @@ type Report struct {
 	// Findings are the gaps the rules found, most severe first.
 	Findings      []findings.Finding `json:"findings"`
 	FindingCounts map[string]int     `json:"finding_counts"`
-	Documents     []Document         `json:"documents"`
+	// Checklist is the MHLW checklist answered from the profile.
+	Checklist []ChecklistAnswer `json:"checklist"`
+	Documents []Document        `json:"documents"`
 	// Refs is every guidance section and checklist item with the sections
 	// that implement it (none: a gap in coverage).
 	Refs    []Ref    `json:"refs"`
@@ -88,6 +90,19 @@ type Section struct {
 	Refs   []string `json:"refs"`
 }
 
+// ChecklistAnswer is one checklist item and its answer.
+type ChecklistAnswer struct {
+	ID       string `json:"id"`
+	Section  string `json:"section"`
+	Text     string `json:"text"`
+	Wording  string `json:"wording"`
+	Answer   string `json:"answer"`
+	Evidence string `json:"evidence,omitempty"`
+	Step     string `json:"step,omitempty"`
+	Checked  string `json:"checked,omitempty"`
+	Target   string `json:"target,omitempty"`
+}
+
 // Ref is a guidance section or checklist item and the sections covering it.
 type Ref struct {
 	Ref    string  `json:"ref"`
@@ -129,6 +144,10 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, asOf time.
 		Documents:     []Document{},
 		Refs:          []Ref{},
 		Skipped:       append([]string{}, res.Skipped...),
+	}
+	r.Checklist = []ChecklistAnswer{}
+	for _, c := range res.Checklist {
+		r.Checklist = append(r.Checklist, ChecklistAnswer{c.ID, c.Section, c.Text, c.Status, c.Answer, c.Evidence, c.Step, c.Checked, c.Target})
 	}
 	for _, h := range p.Policy.History {
 		r.Policy.History = append(r.Policy.History, Revision{h.Version, fragment.YMD(h.Date), h.Summary})
