@@ -87,6 +87,7 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 			r.Profile, r.Name, len(r.Findings), r.Counts["high"], r.Counts["medium"], r.Counts["low"], r.Counts["info"], r.AsOf)
 		for _, f := range r.Findings {
 			fmt.Fprintf(stdout, "  %-6s %s: %s\n", strings.ToUpper(f.Severity.String()), f.Path, f.Title)
+			fmt.Fprintf(stdout, "         id %s\n", f.ID)
 			fmt.Fprintf(stdout, "         %s\n", f.Detail)
 			fmt.Fprintf(stdout, "         → %s [%s]\n", f.Action, strings.Join(f.Refs, " "))
 		}

@@ -51,6 +51,9 @@ func ParseSeverity(name string) (Severity, error) {
 
 // Finding is one gap in one place of the profile.
 type Finding struct {
+	// ID identifies the finding across runs: its rule and profile path,
+	// e.g. "role-no-deputy@roles[7]".
+	ID string `json:"id"`
 	// Rule identifies the rule, e.g. "role-no-deputy".
 	Rule     string   `json:"rule"`
 	Severity Severity `json:"severity"`
@@ -117,7 +120,10 @@ type checker struct {
 	out  []Finding
 }
 
-func (c *checker) add(f Finding) { c.out = append(c.out, f) }
+func (c *checker) add(f Finding) {
+	f.ID = f.Rule + "@" + f.Path
+	c.out = append(c.out, f)
+}
 
 func ymd(t time.Time) string { return t.Format("2006-01-02") }
 

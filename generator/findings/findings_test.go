@@ -97,6 +97,9 @@ func TestRules(t *testing.T) {
 			if f.Rule != tt.rule || f.Path != tt.path || f.Severity != tt.sev || !strings.Contains(f.Detail+f.Title, tt.detail) {
 				t.Errorf("finding = %+v\nwant rule %s at %s, %s, detail containing %q", f, tt.rule, tt.path, tt.sev, tt.detail)
 			}
+			if f.ID != tt.rule+"@"+tt.path {
+				t.Errorf("id = %q", f.ID)
+			}
 			if f.Title == "" || f.Action == "" || len(f.Refs) == 0 {
 				t.Errorf("finding lacks title, action or refs: %+v", f)
 			}
