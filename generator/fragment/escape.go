@@ -37,31 +37,24 @@ func Escape(v any) Markdown {
 func EscapeString(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
-	space := false
-	for _, r := range strings.TrimSpace(s) {
-		switch {
-		case r < 0x80 && unicode.IsPunct(r) || r < 0x80 && unicode.IsSymbol(r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\ufeff':
-			// A line break would end a table row or start a new block.
-			if !space {
-				b.WriteByte(' ')
+	for i, field := range strings.FieldsFunc(s, separator) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		for _, r := range field {
+			if r < 0x80 && (unicode.IsPunct(r) || unicode.IsSymbol(r)) {
+				b.WriteByte('\\')
 			}
-			space = true
-			continue
-		case r == ' ' || r == '\u3000':
-			// Runs of spaces collapse, so four of them never start a code block.
-			if space {
-				continue
-			}
-			b.WriteRune(r)
-			space = true
-			continue
-		default:
 			b.WriteRune(r)
 		}
-		space = false
 	}
 	return b.String()
+}
+
+// separator reports the characters that become a single space: ASCII
+// spaces (so four of them never start a code block) and line breaks and
+// other control characters (so a value cannot end a table row or start a
+// new block). Full-width spaces are text and stay.
+func separator(r rune) bool {
+	return r == ' ' || unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\ufeff'
 }
