@@ -2,15 +2,24 @@
 GO ?= go
 BIN := bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint fuzz bench clean
 
 # Build the embedded example clinic into out/sakura-naika/.
 run:
 	$(GO) run ./generator/cmd/anzen build -o out
 
-# The test command (README, .ci/run): formatting, vet, every test.
+# The test command (README, .ci/run): formatting, vet, every test with the
+# race detector, and a short fuzz pass over the profile decoder and the
+# escaping of profile values.
 test: lint
-	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 ./...
+	$(MAKE) fuzz FUZZTIME=15s
+
+FUZZTIME ?= 60s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./generator/profile
+	$(GO) test -run '^$$' -fuzz '^FuzzEscapeString$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./generator/fragment
+	$(GO) test -run '^$$' -fuzz '^FuzzLink$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./generator/fragment
 
 lint:
 	@fmt=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -84,19 +84,21 @@ func New(opts ...Option) (*Builder, error) {
 	layered := func(dir string, extra []string) (fs.FS, error) {
 		layers := []fs.FS{sub(dir)}
 		for _, d := range extra {
-			if st, err := os.Stat(d); err != nil || !st.IsDir() {
-				return nil, fmt.Errorf("%s overlay %s: not a directory", dir, d)
+			fsys, err := overlay(dir, d)
+			if err != nil {
+				return nil, err
 			}
-			layers = append(layers, os.DirFS(d))
+			layers = append(layers, fsys)
 		}
 		return layerfs.New(layers...), nil
 	}
 	tl := []fragment.Layer{{Name: "templates", FS: sub("templates")}}
 	for _, d := range c.templates {
-		if st, err := os.Stat(d); err != nil || !st.IsDir() {
-			return nil, fmt.Errorf("templates overlay %s: not a directory", d)
+		fsys, err := overlay("templates", d)
+		if err != nil {
+			return nil, err
 		}
-		tl = append(tl, fragment.Layer{Name: d, FS: os.DirFS(d)})
+		tl = append(tl, fragment.Layer{Name: d, FS: fsys})
 	}
 	set, err := fragment.Load(tl...)
 	if err != nil {
@@ -126,6 +128,20 @@ func New(opts ...Option) (*Builder, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// overlay opens a directory given on the command line as a file system
+// confined to it: a symbolic link that points outside the directory fails
+// to open instead of reading another file of the machine.
+func overlay(what, dir string) (fs.FS, error) {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("%s overlay %s: not a directory", what, dir)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s overlay %s: %w", what, dir, err)
+	}
+	return root.FS(), nil
 }
 
 // Fragments returns the fragment set in effect.
@@ -195,6 +211,13 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	ph := &phases{last: time.Now()}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, fmt.Errorf("output %s: %w", out, err)
+	}
+	// A build killed outright (SIGKILL, power cut) cannot clean up after
+	// itself; its temporary folder is removed by the next build of the
+	// clinic. anzen assumes one build of a clinic at a time per folder.
+	stale, _ := filepath.Glob(filepath.Join(out, ".anzen-"+p.Clinic.ID+"-*"))
+	for _, d := range stale {
+		os.RemoveAll(d)
 	}
 	tmp, err := os.MkdirTemp(out, ".anzen-"+p.Clinic.ID+"-")
 	if err != nil {

@@ -161,6 +161,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	wg.Wait()
 	for i, r := range results {
+		if errors.Is(r.err, context.Canceled) {
+			fmt.Fprintf(stderr, "anzen build: %s: interrupted; its previous output is unchanged\n", profiles[i].File)
+			code = 1
+			continue
+		}
 		if r.err != nil {
 			fmt.Fprintf(stderr, "anzen build: %s: %v\n", profiles[i].File, r.err)
 			code = 1

@@ -120,7 +120,7 @@ func describeType(t string) string {
 		return "text in quotes"
 	case t == "time.Time":
 		return "a date without quotes, like 2026-04-01"
-	case t == "bool":
+	case t == "bool" || t == "boolean":
 		return "true or false"
 	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
 		return "a whole number"

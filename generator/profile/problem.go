@@ -26,7 +26,12 @@ func (p *Problem) Error() string {
 	}
 	b.WriteString(": ")
 	if p.Path != "" {
-		b.WriteString(p.Path)
+		path := []rune(p.Path)
+		if len(path) > 120 {
+			// A path that long is an attack or an accident; its end is enough.
+			path = append([]rune("…"), path[len(path)-100:]...)
+		}
+		b.WriteString(string(path))
 		b.WriteString(": ")
 	}
 	b.WriteString(p.Msg)

@@ -3,9 +3,11 @@ package profile
 import (
 	"fmt"
 	"net/url"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // slugRE is what ids that become file names and anchors may look like.
@@ -15,7 +17,13 @@ var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 // with names Windows refuses.
 var reserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true, "hugo": true, "site": true}
 
+// MaxText is the longest text a profile value may have, in characters: a
+// name or a note is at most a few lines; anything longer is a mistake and
+// would be repeated on every page.
+const MaxText = 2000
+
 func validate(p *Profile, ps *problems) {
+	checkText(ps, "", reflect.ValueOf(p).Elem())
 	switch {
 	case p.Format == 0:
 		ps.addf("format", "missing: add `format = %d` at the top of the profile", FormatVersion)
@@ -164,6 +172,29 @@ func validate(p *Profile, ps *problems) {
 		required(path+".name", ct.Name)
 		if u, err := url.Parse(ct.URL); ct.URL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
 			ps.addf(path+".url", "%q is not a web address: write it as https://…", ct.URL)
+		}
+	}
+}
+
+// checkText reports string values longer than MaxText, by key path.
+func checkText(ps *problems, path string, v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		if n := utf8.RuneCountInString(v.String()); n > MaxText {
+			ps.addf(path, "text is %d characters long; the limit is %d", n, MaxText)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			tag := t.Field(i).Tag.Get("toml")
+			if tag == "" || tag == "-" {
+				continue
+			}
+			checkText(ps, joinPart(path, tag), v.Field(i))
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			checkText(ps, fmt.Sprintf("%s[%d]", path, i), v.Index(i))
 		}
 	}
 }
