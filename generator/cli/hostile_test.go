@@ -38,17 +38,27 @@ func TestHostileProfiles(t *testing.T) {
 	}{
 		{"Shift_JIS bytes", func(s string) string { return strings.Replace(s, "テスト診療所", "\x83e\x83X\x83g", 1) }, "p.toml:5:9: invalid UTF-8: save the profile as UTF-8 (not Shift_JIS)"},
 		{"NUL byte", func(s string) string { return strings.Replace(s, "テスト診療所", "テ\x00スト", 1) }, "p.toml:5:10: NUL byte: a profile is UTF-8 text"},
-		{"duplicate key", func(s string) string { return strings.Replace(s, `name = "テスト診療所"`, "name = \"a\"\nname = \"b\"", 1) }, `p.toml:6:1: clinic.name: Key 'clinic.name' has already been defined.`},
+		{"duplicate key", func(s string) string {
+			return strings.Replace(s, `name = "テスト診療所"`, "name = \"a\"\nname = \"b\"", 1)
+		}, `p.toml:6:1: clinic.name: Key 'clinic.name' has already been defined.`},
 		{"duplicate table", func(s string) string { return s + "\n[clinic]\nid = \"x\"\n" }, `Key 'clinic' has already been defined`},
 		{"duplicate staff id", func(s string) string { return strings.Replace(s, "id = \"b\"\nname", "id = \"a\"\nname", 1) }, `p.toml:22:1: staff[1].id: duplicate id "a" (first used by staff[0])`},
 		{"duplicate vendor id", func(s string) string { return s + "\n[[vendors]]\nid = \"v\"\nname = \"二重\"\n" }, `vendors[1].id: duplicate id "v" (first used by vendors[0])`},
 		{"wrong type", func(s string) string { return strings.Replace(s, "medical_info = true", "medical_info = \"yes\"", 1) }, `systems[0].medical_info: expected true or false, found text in quotes`},
-		{"date that does not exist", func(s string) string { return strings.Replace(s, "effective = 2026-04-01", "effective = 2026-02-30", 1) }, `p.toml:11:13: policy.effective: invalid datetime: "2026-02-30"`},
-		{"month 13", func(s string) string { return strings.Replace(s, "last_review = 2026-04-01", "last_review = 2026-13-01", 1) }, `p.toml:12:15: policy.last_review: invalid datetime: "2026-13-01"`},
-		{"date as text", func(s string) string { return strings.Replace(s, "effective = 2026-04-01", "effective = \"令和8年4月1日\"", 1) }, `policy.effective: expected a date without quotes, like 2026-04-01`},
+		{"date that does not exist", func(s string) string {
+			return strings.Replace(s, "effective = 2026-04-01", "effective = 2026-02-30", 1)
+		}, `p.toml:11:13: policy.effective: invalid datetime: "2026-02-30"`},
+		{"month 13", func(s string) string {
+			return strings.Replace(s, "last_review = 2026-04-01", "last_review = 2026-13-01", 1)
+		}, `p.toml:12:15: policy.last_review: invalid datetime: "2026-13-01"`},
+		{"date as text", func(s string) string {
+			return strings.Replace(s, "effective = 2026-04-01", "effective = \"令和8年4月1日\"", 1)
+		}, `policy.effective: expected a date without quotes, like 2026-04-01`},
 		{"50 MB profile", func(s string) string { return s + "# " + strings.Repeat("x", 50<<20) }, "; the limit is 4194304 bytes (a clinic profile is a few kilobytes)"},
 		{"deeply nested array", func(s string) string { return "junk = " + deep + "\n" + s }, `p.toml:1:1: junk: unknown key "junk"`},
-		{"deeply nested table", func(s string) string { return s + "\n[" + strings.TrimSuffix(strings.Repeat("a.", 2000), ".") + "]\nx = 1\n" }, `p.toml:43:2: ….a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a: unknown key "a"`},
+		{"deeply nested table", func(s string) string {
+			return s + "\n[" + strings.TrimSuffix(strings.Repeat("a.", 2000), ".") + "]\nx = 1\n"
+		}, `p.toml:43:2: ….a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a: unknown key "a"`},
 		{"very long name", func(s string) string { return strings.Replace(s, "テスト診療所", strings.Repeat("長", 3000), 1) }, "p.toml:5:1: clinic.name: text is 3000 characters long; the limit is 2000"},
 		{"id with ..", func(s string) string { return strings.Replace(s, `id = "test-clinic"`, `id = "../../etc"`, 1) }, `clinic.id: "../../etc" is not a safe id: use 1-63 lower-case letters`},
 		{"absolute id", func(s string) string { return strings.Replace(s, `id = "test-clinic"`, `id = "/tmp/x"`, 1) }, `clinic.id: "/tmp/x" is not a safe id`},
@@ -57,11 +67,17 @@ func TestHostileProfiles(t *testing.T) {
 		{"upper-case id", func(s string) string { return strings.Replace(s, `id = "test-clinic"`, `id = "Sakura"`, 1) }, `clinic.id: "Sakura" is not a safe id`},
 		{"staff id with space", func(s string) string { return strings.Replace(s, `id = "b"`, `id = "b c"`, 1) }, `staff[1].id: "b c" is not a valid id`},
 		{"unknown clinic type", func(s string) string { return strings.Replace(s, `type = "clinic"`, `type = "hospital"`, 1) }, `clinic.type: unknown clinic type "hospital" (allowed: clinic 診療所, dental 歯科診療所, pharmacy 薬局, home_nursing 訪問看護ステーション)`},
-		{"no systems", func(s string) string { return s[:strings.Index(s, "[[systems]]")] + s[strings.Index(s, "[[vendors]]"):] }, "p.toml: systems: missing: list at least one system as [[systems]]"},
+		{"no systems", func(s string) string {
+			return s[:strings.Index(s, "[[systems]]")] + s[strings.Index(s, "[[vendors]]"):]
+		}, "p.toml: systems: missing: list at least one system as [[systems]]"},
 		{"misspelt key", func(s string) string { return strings.Replace(s, "hosting =", "hostng =", 1) }, `systems[0].hostng: unknown key "hostng"; did you mean "hosting"?`},
-		{"script URL", func(s string) string { return s + "\n[[contacts]]\nkind = \"police\"\nname = \"警察\"\nurl = \"javascript:alert(1)\"\n" }, `contacts[0].url: "javascript:alert(1)" is not a web address`},
+		{"script URL", func(s string) string {
+			return s + "\n[[contacts]]\nkind = \"police\"\nname = \"警察\"\nurl = \"javascript:alert(1)\"\n"
+		}, `contacts[0].url: "javascript:alert(1)" is not a web address`},
 		{"future format", func(s string) string { return strings.Replace(s, "format = 1", "format = 7", 1) }, "p.toml:1:1: format: format 7 is not supported: this anzen reads format 1"},
-		{"syntax error", func(s string) string { return strings.Replace(s, `name = "テスト診療所"`, `name = "テスト`, 1) }, "p.toml:5:"},
+		{"syntax error", func(s string) string {
+			return strings.Replace(s, `name = "テスト診療所"`, `name = "テスト`, 1)
+		}, "p.toml:5:"},
 		{"template syntax is just text", func(s string) string { return strings.Replace(s, `job = "doctor"`, `job = "{{ env \"HOME\" }}"`, 1) }, `staff[0].job: unknown job "{{ env \"HOME\" }}"`},
 	}
 	dir := t.TempDir()
