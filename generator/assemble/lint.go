@@ -6,20 +6,10 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/anzen-dev/anzen/generator/fragment"
-)
-
-// md parses Markdown the way Hugo's goldmark configuration in the site
-// skeleton does: GFM tables, strikethrough, linkify, and heading attributes.
-var md = goldmark.New(
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.CJK),
-	goldmark.WithParserOptions(parser.WithAttribute()),
 )
 
 // lint wraps a rendered fragment in its section heading, parses it, gives
@@ -27,7 +17,7 @@ var md = goldmark.New(
 func lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error) {
 	src := "## " + fragment.EscapeString(f.Title) + " {#" + f.ID + "}\n\n" + strings.TrimSpace(body) + "\n"
 	source := []byte(src)
-	doc := md.Parser().Parse(text.NewReader(source))
+	doc := fragment.Goldmark.Parser().Parse(text.NewReader(source))
 
 	var errs []error
 	fail := func(format string, args ...any) {

@@ -4,6 +4,19 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+// Goldmark parses and renders Markdown the way the site's Hugo
+// configuration does (site/hugo.toml): GFM tables, strikethrough, linkify,
+// CJK line breaking, heading attributes, raw HTML not rendered. Fragments
+// are linted with it and escaping is checked against it.
+var Goldmark = goldmark.New(
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.CJK),
+	goldmark.WithParserOptions(parser.WithAttribute()),
 )
 
 // Markdown is trusted Markdown, written by a fragment author or built by a
