@@ -22,6 +22,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/findings"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/layerfs"
+	"github.com/anzen-dev/anzen/generator/pdf"
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/report"
 	"github.com/anzen-dev/anzen/generator/site"
@@ -36,6 +37,7 @@ type Builder struct {
 	skeleton []byte
 	static   map[string][]byte
 	asOf     time.Time
+	pdf      *pdf.Printer
 }
 
 // Option configures a Builder.
@@ -44,6 +46,7 @@ type Option func(*config)
 type config struct {
 	templates, themes, content, site []string
 	asOf                             time.Time
+	pdf                              *pdf.Printer
 }
 
 // WithTemplates layers a directory of fragments over the default ones; a
@@ -66,6 +69,9 @@ func WithSite(dir string) Option { return func(c *config) { c.site = append(c.si
 // default each profile's last review date, so output depends on the
 // profile alone.
 func WithAsOf(t time.Time) Option { return func(c *config) { c.asOf = t } }
+
+// WithPDF prints each clinic's handbook to handbook.pdf with the printer.
+func WithPDF(p *pdf.Printer) Option { return func(c *config) { c.pdf = p } }
 
 // New loads the templates and returns a Builder.
 func New(opts ...Option) (*Builder, error) {
@@ -104,7 +110,7 @@ func New(opts ...Option) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{set: set, asOf: c.asOf}
+	b := &Builder{set: set, asOf: c.asOf, pdf: c.pdf}
 	skel, err := layered("site", c.site)
 	if err != nil {
 		return nil, err
@@ -204,7 +210,8 @@ func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
 }
 
 // Clinic builds one clinic into out/<clinic-id>/: hugo/ (the project),
-// site/ (the built site), handbook.html and report.json. The folder is
+// site/ (the built site), handbook.html (and handbook.pdf with WithPDF)
+// and report.json. The folder is
 // replaced only when the whole build succeeded; on failure or cancellation
 // the previous folder is left as it was and nothing else remains.
 func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (res *Result, err error) {
@@ -294,6 +301,13 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	}
 	if err := os.WriteFile(filepath.Join(tmp, "handbook.html"), hb, 0o644); err != nil {
 		return nil, err
+	}
+	if b.pdf != nil {
+		footer := p.Clinic.Name + "　医療情報システム安全管理文書　第" + p.Policy.Version + "版"
+		if err := b.pdf.Print(ctx, filepath.Join(tmp, "handbook.html"), filepath.Join(tmp, "handbook.pdf"), footer); err != nil {
+			return nil, fmt.Errorf("handbook.pdf: %w", err)
+		}
+		ph.mark("pdf")
 	}
 	// report.json is the report the site was given as data.
 	if err := os.WriteFile(filepath.Join(tmp, "report.json"), gen.Content[site.ReportData], 0o644); err != nil {

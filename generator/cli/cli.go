@@ -19,6 +19,7 @@ import (
 
 	"github.com/anzen-dev/anzen"
 	"github.com/anzen-dev/anzen/generator/build"
+	"github.com/anzen-dev/anzen/generator/pdf"
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/site"
 )
@@ -76,6 +77,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fl.String("o", "out", "output `DIR`; each clinic is written to DIR/<clinic-id>/")
 	jobs := fl.Int("j", runtime.NumCPU(), "build at most `N` clinics at once")
 	verbose := fl.Bool("v", false, "print the time each step of the build took")
+	withPDF := fl.Bool("pdf", false, "also print each handbook to handbook.pdf with headless Chromium")
+	chromium := fl.String("chromium", "", "Chromium or Chrome executable `PATH` for -pdf (default: chromium on the PATH)")
 	asOfFlag := fl.String("as-of", "", "judge dates (findings, overdue reviews) as of `DATE` (2026-04-01, or today); default SOURCE_DATE_EPOCH, else each profile's last review date")
 	var templates, themes, content, skel dirs
 	fl.Var(&templates, "templates", "`DIR` of fragments layered over the defaults (repeatable; same id replaces)")
@@ -125,6 +128,18 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	case ok:
 		opts = append(opts, build.WithAsOf(t))
+	}
+	pdfFailed := false
+	if *withPDF {
+		printer, err := pdf.New(ctx, *chromium)
+		if err != nil {
+			// The sites and handbooks are still worth building.
+			fmt.Fprintf(stderr, "anzen build: -pdf: %v\nanzen build: building without handbook.pdf\n", err)
+			pdfFailed = true
+		} else {
+			defer printer.Close()
+			opts = append(opts, build.WithPDF(printer))
+		}
 	}
 	start := time.Now()
 	b, err := build.New(opts...)
@@ -183,6 +198,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stdout, "%s: %d documents in %s (%.2fs)\n  site:     %s\n  handbook: %s\n  report:   %s\n",
 			r.res.Clinic, r.res.Documents, dir, r.dur.Seconds(),
 			filepath.Join(dir, "site", "index.html"), filepath.Join(dir, "handbook.html"), filepath.Join(dir, "report.json"))
+		if *withPDF && !pdfFailed {
+			fmt.Fprintf(stdout, "  pdf:      %s\n", filepath.Join(dir, "handbook.pdf"))
+		}
+	}
+	if pdfFailed {
+		code = 1
 	}
 	return code
 }

@@ -247,3 +247,25 @@ func TestOutputThatIsAFile(t *testing.T) {
 		t.Fatal("file replaced")
 	}
 }
+
+// TestPDFWithoutChromium: asking for a PDF on a machine without Chromium
+// says how to install it, and the site and handbook still land.
+func TestPDFWithoutChromium(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	dir := t.TempDir()
+	code, stdout, stderr := run(t, "build", "-pdf", "-o", dir)
+	if code != 1 || !strings.Contains(stderr, "Chromium is not installed: install it with `sudo apt-get install chromium fonts-noto-cjk`") {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "sakura-naika: ") {
+		t.Fatalf("no build reported: %s", stdout)
+	}
+	for _, f := range []string{"site/index.html", "handbook.html", "report.json"} {
+		if _, err := os.Stat(filepath.Join(dir, "sakura-naika", f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sakura-naika", "handbook.pdf")); err == nil {
+		t.Error("handbook.pdf without Chromium")
+	}
+}

@@ -1,0 +1,57 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/anzen-dev/anzen/generator/pdf"
+)
+
+// TestHandbookPDF prints the example clinic's handbook with headless
+// Chromium and checks the PDF: A4 pages, a page per document at least, an
+// outline, and text that can be selected (ToUnicode maps).
+func TestHandbookPDF(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Chromium")
+	}
+	printer, err := pdf.New(context.Background(), "")
+	if errors.Is(err, pdf.ErrNoChromium) {
+		t.Skip(err) // .ci/run installs it; a developer may not have
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer printer.Close()
+	b, err := New(WithPDF(printer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Clinic(context.Background(), examples(t)[0], t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(res.Dir, "handbook.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatal("not a PDF")
+	}
+	pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(data, -1))
+	if pages < res.Documents+2 {
+		t.Errorf("%d pages for %d documents", pages, res.Documents)
+	}
+	if !regexp.MustCompile(`/MediaBox\s*\[0 0 594\.9\d* 841\.9\d*\]`).Match(data) {
+		t.Error("pages are not A4")
+	}
+	for _, want := range []string{"/Outlines", "/ToUnicode", "/FontFile"} {
+		if !bytes.Contains(data, []byte(want)) && !(want == "/FontFile" && bytes.Contains(data, []byte("/Type3"))) {
+			t.Errorf("PDF has no %s", want)
+		}
+	}
+}
