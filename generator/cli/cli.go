@@ -36,6 +36,7 @@ Usage:
   anzen validate PROFILE.toml ...          check profiles; list every problem
   anzen check [flags] [PROFILE.toml ...]   list the gaps a consultant would flag
                                           (exit 1 at -fail-on severity or worse)
+  anzen serve [flags] [PROFILE.toml]       preview the site on 127.0.0.1, rebuilding on change
   anzen version                            print versions
 
 Run 'anzen build -h' for the build flags.
@@ -55,6 +56,8 @@ func Do(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.W
 		return runValidate(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr, time.Now)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "anzen %s (Hugo %s, %s)\n", Version, site.HugoVersion(), runtime.Version())
 		return 0

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/anzen-dev/anzen"
+	"github.com/anzen-dev/anzen/generator/build"
+	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/serve"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("anzen serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	port := fl.Int("port", 8080, "TCP `PORT` to listen on (0: any free port)")
+	addr := fl.String("addr", "127.0.0.1", "`ADDRESS` to listen on; only this machine can connect to the default")
+	var templates, themes, content dirs
+	fl.Var(&templates, "templates", "`DIR` of fragments layered over the defaults (repeatable; watched)")
+	fl.Var(&themes, "themes", "`DIR` layered over the default themes/ (repeatable; watched)")
+	fl.Var(&content, "content", "`DIR` of fixed pages layered over the default content/ (repeatable; watched)")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: anzen serve [flags] [PROFILE.toml]\n\nBuilds the clinic's site, serves it on this machine and rebuilds when the\nprofile or an overlay changes; open pages reload.\n\nFlags:\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fl.NArg() > 1 {
+		fmt.Fprintln(stderr, "anzen serve: one profile at a time")
+		return 2
+	}
+	var opts []build.Option
+	for _, d := range templates {
+		opts = append(opts, build.WithTemplates(d))
+	}
+	for _, d := range themes {
+		opts = append(opts, build.WithThemes(d))
+	}
+	for _, d := range content {
+		opts = append(opts, build.WithContent(d))
+	}
+	watch := append(append(append([]string{}, templates...), themes...), content...)
+	file := fl.Arg(0)
+	if file != "" {
+		watch = append(watch, file)
+	}
+	for i, w := range watch {
+		abs, err := filepath.Abs(w)
+		if err != nil {
+			fmt.Fprintln(stderr, "anzen serve:", err)
+			return 1
+		}
+		watch[i] = abs
+	}
+	out, err := os.MkdirTemp("", "anzen-serve-")
+	if err != nil {
+		fmt.Fprintln(stderr, "anzen serve:", err)
+		return 1
+	}
+	defer os.RemoveAll(out)
+
+	// Templates change only with an overlay; without one the builder, and
+	// its parsed fragments, is kept from one rebuild to the next.
+	var kept *build.Builder
+	builder := func() (*build.Builder, error) {
+		if kept != nil {
+			return kept, nil
+		}
+		b, err := build.New(opts...)
+		if err == nil && len(templates)+len(themes)+len(content) == 0 {
+			kept = b
+		}
+		return b, err
+	}
+	buildSite := func(ctx context.Context) (string, error) {
+		var p *profile.Profile
+		var err error
+		if file == "" {
+			p, err = profile.Load(anzen.Defaults(), anzen.DefaultProfile)
+		} else {
+			p, err = profile.LoadFile(file)
+		}
+		if err != nil {
+			return "", err
+		}
+		b, err := builder()
+		if err != nil {
+			return "", err
+		}
+		res, err := b.Clinic(ctx, p, out)
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(res.Dir, "site"), nil
+	}
+	s := serve.New(buildSite, watch, stderr)
+	if err := s.Rebuild(ctx); err != nil {
+		return 1
+	}
+	if err := s.ListenAndServe(ctx, net.JoinHostPort(*addr, strconv.Itoa(*port))); err != nil {
+		fmt.Fprintln(stderr, "anzen serve:", err)
+		return 1
+	}
+	return 0
+}

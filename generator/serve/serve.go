@@ -1,0 +1,257 @@
+// Package serve previews a clinic's site on this machine: it builds the
+// site, serves it read-only on a loopback address, rebuilds when the
+// profile or an overlay directory changes, and reloads open pages.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// BuildFunc builds the site into a fresh folder and returns the folder of
+// the built site (the one holding index.html).
+type BuildFunc func(ctx context.Context) (string, error)
+
+// Server serves the latest good build.
+type Server struct {
+	build BuildFunc
+	watch []string
+	log   io.Writer
+
+	mu      sync.Mutex
+	root    string // the site folder being served
+	version int    // bumped on every good rebuild
+	lastErr error
+	changed chan struct{}
+}
+
+// New returns a server that builds with build and rebuilds when any of the
+// watched files or directories changes.
+func New(build BuildFunc, watch []string, logw io.Writer) *Server {
+	return &Server{build: build, watch: watch, log: logw, changed: make(chan struct{})}
+}
+
+// Rebuild builds once and, when the build succeeds, serves its result. A
+// failed build keeps the previous site and shows the error on reload.
+func (s *Server) Rebuild(ctx context.Context) error {
+	start := time.Now()
+	root, err := s.build(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lastErr = err
+	if err != nil {
+		fmt.Fprintf(s.log, "build failed (still serving the previous site):\n%v\n", err)
+	} else {
+		s.root = root
+		fmt.Fprintf(s.log, "built in %.0f ms\n", float64(time.Since(start).Microseconds())/1000)
+	}
+	s.version++
+	close(s.changed)
+	s.changed = make(chan struct{})
+	return err
+}
+
+// Watch rebuilds on changes until ctx ends. Changes within 50 ms are taken
+// together (an editor's save is often several writes).
+func (s *Server) Watch(ctx context.Context) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	for _, p := range s.watch {
+		err := filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return w.Add(q)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		// Watch a file's directory too: editors replace files on save.
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			w.Add(filepath.Dir(p))
+		}
+	}
+	var timer <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev := <-w.Events:
+			if s.relevant(ev.Name) {
+				timer = time.After(50 * time.Millisecond)
+			}
+		case err := <-w.Errors:
+			fmt.Fprintln(s.log, "watch:", err)
+		case <-timer:
+			timer = nil
+			s.Rebuild(ctx)
+		}
+	}
+}
+
+// relevant tells whether a changed file is one of the watched ones or
+// inside a watched directory (not an editor's backup file).
+func (s *Server) relevant(name string) bool {
+	base := filepath.Base(name)
+	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") {
+		return false
+	}
+	for _, p := range s.watch {
+		if name == p || strings.HasPrefix(name, p+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// ServeHTTP serves the built site: GET and HEAD only, no directory
+// listings, nothing outside the site folder, and a small script in HTML
+// pages that reloads them after a rebuild.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "read-only", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case "/_anzen/reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		io.WriteString(w, reloadJS)
+		return
+	case "/_anzen/wait":
+		s.wait(w, r)
+		return
+	}
+	s.mu.Lock()
+	root := s.root
+	s.mu.Unlock()
+	if root == "" {
+		http.Error(w, "the site has not been built yet", http.StatusServiceUnavailable)
+		return
+	}
+	name := path.Clean("/" + r.URL.Path)
+	if strings.HasSuffix(name, "/") || name == "/" {
+		name += "index.html"
+	}
+	f, err := os.OpenInRoot(root, strings.TrimPrefix(name, "/"))
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || st.IsDir() {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-store")
+	if !strings.HasSuffix(name, ".html") {
+		http.ServeContent(w, r, name, st.ModTime(), f)
+		return
+	}
+	body, err := io.ReadAll(f)
+	if err != nil {
+		http.Error(w, "read failed", http.StatusInternalServerError)
+		return
+	}
+	body = withReload(body, s.currentVersion())
+	http.ServeContent(w, r, name, st.ModTime(), bytes.NewReader(body))
+}
+
+func (s *Server) currentVersion() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.version
+}
+
+// wait answers when the version differs from the page's (long poll), so
+// an open page reloads right after a rebuild.
+func (s *Server) wait(w http.ResponseWriter, r *http.Request) {
+	seen, _ := strconv.Atoi(r.URL.Query().Get("v"))
+	for {
+		s.mu.Lock()
+		v, ch := s.version, s.changed
+		s.mu.Unlock()
+		if v != seen {
+			w.Header().Set("Cache-Control", "no-store")
+			fmt.Fprint(w, v)
+			return
+		}
+		select {
+		case <-ch:
+		case <-r.Context().Done():
+			return
+		case <-time.After(25 * time.Second):
+			fmt.Fprint(w, v)
+			return
+		}
+	}
+}
+
+var cspRE = regexp.MustCompile(`(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")`)
+
+// withReload adds the reload script to a page for the preview only: the
+// built files stay without scripts. The page's policy is widened just
+// enough for this server's own script and long poll.
+func withReload(page []byte, version int) []byte {
+	page = cspRE.ReplaceAll(page, []byte(`${1}${2}; script-src 'self'; connect-src 'self'${3}`))
+	tag := fmt.Sprintf(`<script src="/_anzen/reload.js" data-version="%d"></script></body>`, version)
+	return bytes.Replace(page, []byte("</body>"), []byte(tag), 1)
+}
+
+const reloadJS = `(function () {
+  var me = document.currentScript, v = me.getAttribute("data-version");
+  function poll() {
+    fetch("/_anzen/wait?v=" + v, {cache: "no-store"}).then(function (r) { return r.text(); })
+      .then(function (nv) { if (nv !== v) { location.reload(); } else { poll(); } })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+`
+
+// ListenAndServe serves on addr (a loopback address unless the caller
+// chooses otherwise) until ctx ends, rebuilding on changes.
+func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
+	fmt.Fprintf(s.log, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	go s.Watch(ctx)
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		srv.Shutdown(shutdown)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

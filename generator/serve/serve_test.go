@@ -1,0 +1,103 @@
+package serve
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func fakeSite(t *testing.T, title string) BuildFunc {
+	dir := t.TempDir()
+	return func(ctx context.Context) (string, error) {
+		site := filepath.Join(dir, "site")
+		os.MkdirAll(filepath.Join(site, "css"), 0o755)
+		page := `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'"><title>` + title + `</title></head><body>本文</body></html>`
+		os.WriteFile(filepath.Join(site, "index.html"), []byte(page), 0o644)
+		os.WriteFile(filepath.Join(site, "css", "a.css"), []byte("body{}"), 0o644)
+		os.WriteFile(filepath.Join(dir, "secret.txt"), []byte("secret"), 0o644)
+		return site, nil
+	}
+}
+
+func get(t *testing.T, srv *httptest.Server, method, path string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, srv.URL+path, nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+func TestServeOnlyTheSite(t *testing.T) {
+	s := New(fakeSite(t, "さくら"), nil, io.Discard)
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	tests := []struct {
+		method, path string
+		code         int
+		body         string
+	}{
+		{"GET", "/", 200, "<title>さくら</title>"},
+		{"GET", "/index.html", 200, `<script src="/_anzen/reload.js" data-version="1"></script></body>`},
+		{"GET", "/index.html", 200, `content="default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'"`},
+		{"GET", "/css/a.css", 200, "body{}"},
+		{"GET", "/css/", 404, ""},
+		{"GET", "/../secret.txt", 404, ""},
+		{"GET", "/%2e%2e/secret.txt", 404, ""},
+		{"GET", "/css/..%2f..%2fsecret.txt", 404, ""},
+		{"POST", "/", 405, ""},
+		{"DELETE", "/index.html", 405, ""},
+		{"GET", "/_anzen/reload.js", 200, "location.reload()"},
+	}
+	for _, tt := range tests {
+		code, body := get(t, srv, tt.method, tt.path)
+		if code != tt.code || !strings.Contains(body, tt.body) {
+			t.Errorf("%s %s = %d %.80q; want %d with %q", tt.method, tt.path, code, body, tt.code, tt.body)
+		}
+		if strings.Contains(body, "secret") {
+			t.Errorf("%s %s leaked a file outside the site", tt.method, tt.path)
+		}
+	}
+}
+
+func TestServeManyParallelRequestsAndRebuilds(t *testing.T) {
+	s := New(fakeSite(t, "さくら"), nil, io.Discard)
+	s.Rebuild(context.Background())
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	var wg sync.WaitGroup
+	for i := 0; i < 64; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 10; j++ {
+				if code, _ := get(t, srv, "GET", "/"); code != 200 {
+					t.Errorf("status %d", code)
+				}
+			}
+		}()
+	}
+	for i := 0; i < 5; i++ {
+		s.Rebuild(context.Background())
+	}
+	wg.Wait()
+	// A page waiting for a rebuild is answered with the new version.
+	done := make(chan string)
+	go func() { _, b := get(t, srv, "GET", "/_anzen/wait?v=6"); done <- b }()
+	s.Rebuild(context.Background())
+	if v := <-done; v != "7" {
+		t.Errorf("wait answered %q, want 7", v)
+	}
+}
