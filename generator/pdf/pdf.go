@@ -68,6 +68,12 @@ func New(ctx context.Context, execPath string) (*Printer, error) {
 	return p, nil
 }
 
+// Tab opens a new tab of the browser, for chromedp actions (the browser
+// tests use it too). Cancel it to close the tab.
+func (p *Printer) Tab() (context.Context, context.CancelFunc) {
+	return chromedp.NewContext(p.browser)
+}
+
 // Close stops the browser.
 func (p *Printer) Close() { p.cancel() }
 
@@ -78,7 +84,7 @@ func (p *Printer) Print(ctx context.Context, htmlFile, pdfFile, footer string) e
 	if err != nil {
 		return err
 	}
-	tab, cancel := chromedp.NewContext(p.browser)
+	tab, cancel := p.Tab()
 	defer cancel()
 	// Stop printing when the build is cancelled.
 	stop := context.AfterFunc(ctx, cancel)

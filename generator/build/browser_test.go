@@ -1,0 +1,113 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/anzen-dev/anzen/generator/pdf"
+)
+
+// TestSiteInBrowser opens every page of the example clinic's site from
+// file:// in headless Chromium on a 375 px phone screen and checks that no
+// request leaves file://, nothing scrolls sideways, each page has one h1
+// and its lang, and, printed, that each handbook document starts on a new
+// page. Screenshots of key pages are kept in $TMPDIR/anzen-screenshots.
+func TestSiteInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Chromium")
+	}
+	browser, err := pdf.New(context.Background(), "")
+	if errors.Is(err, pdf.ErrNoChromium) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer browser.Close()
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Clinic(context.Background(), examples(t)[len(examples(t))-1], t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	shots := filepath.Join(os.TempDir(), "anzen-screenshots")
+	os.MkdirAll(shots, 0o755)
+	pages, _ := filepath.Glob(filepath.Join(res.Dir, "site", "*.html"))
+	guide, _ := filepath.Glob(filepath.Join(res.Dir, "site", "guide", "*.html"))
+	pages = append(append(pages, guide...), filepath.Join(res.Dir, "handbook.html"))
+	for _, page := range pages {
+		name := strings.TrimPrefix(page, res.Dir+string(filepath.Separator))
+		t.Run(name, func(t *testing.T) {
+			tab, cancel := browser.Tab()
+			defer cancel()
+			var mu sync.Mutex
+			var leaving []string
+			chromedp.Listen(tab, func(ev any) {
+				if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+					if u := e.Request.URL; !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") {
+						mu.Lock()
+						leaving = append(leaving, u)
+						mu.Unlock()
+					}
+				}
+			})
+			if _, err := chromedp.Call(tab, network.Enable, network.EnableParams{}); err != nil {
+				t.Fatal(err)
+			}
+			err := chromedp.Do(tab, chromedp.EmulateViewport(375, 800), chromedp.Navigate("file://"+page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			overflow, err := chromedp.Run(tab, chromedp.Evaluate[float64](`document.documentElement.scrollWidth - window.innerWidth`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if overflow > 1 {
+				t.Errorf("scrolls sideways by %.0f px on a 375 px screen", overflow)
+			}
+			lang, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.documentElement.lang`))
+			if !strings.HasPrefix(lang, "ja") {
+				t.Errorf("lang = %q", lang)
+			}
+			if !strings.HasSuffix(name, "handbook.html") {
+				h1, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("h1").length`))
+				if h1 != 1 {
+					t.Errorf("%d h1 elements", h1)
+				}
+			} else {
+				if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+					t.Fatal(err)
+				}
+				notPaged, _ := chromedp.Run(tab, chromedp.Evaluate[int](
+					`Array.from(document.querySelectorAll("section.doc")).filter(s => getComputedStyle(s).breakBefore !== "page").length`))
+				docs, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("section.doc").length`))
+				if docs < 15 || notPaged != 0 {
+					t.Errorf("%d of %d documents do not start on a new page", notPaged, docs)
+				}
+			}
+			mu.Lock()
+			if len(leaving) > 0 {
+				t.Errorf("requests leaving file://: %v", leaving)
+			}
+			mu.Unlock()
+			if base := filepath.Base(name); base == "index.html" || base == "incident.html" || base == "findings.html" || base == "organization.html" {
+				png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+				if err == nil {
+					os.WriteFile(filepath.Join(shots, strings.TrimSuffix(base, ".html")+"-375.png"), png, 0o644)
+				}
+			}
+		})
+	}
+	t.Logf("screenshots in %s", shots)
+}
