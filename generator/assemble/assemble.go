@@ -56,6 +56,8 @@ type Section struct {
 	Refs   []string
 	// Markdown is the section with its heading.
 	Markdown string
+	// Text is the section's body as plain text, for search.
+	Text string
 }
 
 // Heading is a heading of a document, for tables of contents.

@@ -87,7 +87,7 @@ func lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error)
 		in := inserts[i]
 		src = src[:in.at] + in.s + src[in.at:]
 	}
-	return Section{ID: f.ID, Title: f.Title, File: f.File, Refs: f.Refs, Markdown: src}, heads, links, nil
+	return Section{ID: f.ID, Title: f.Title, File: f.File, Refs: f.Refs, Markdown: src, Text: bodyText(doc, source)}, heads, links, nil
 }
 
 // checkDest accepts links to documents (anzen:doc#section) and to web,
@@ -104,6 +104,41 @@ func checkDest(file, dest string) (*link, error) {
 		return nil, nil
 	}
 	return nil, fmt.Errorf("%s: link %q: use anzen:<document>#<section> for documents, or an http(s), mailto or tel address", file, dest)
+}
+
+// bodyText returns the text of a parsed section after its heading, blocks
+// separated by spaces.
+func bodyText(doc ast.Node, source []byte) string {
+	var parts []string
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok && h.Level <= 2 {
+			continue
+		}
+		var b strings.Builder
+		_ = ast.Walk(c, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch n := n.(type) {
+			case *ast.Text:
+				b.Write(n.Segment.Value(source))
+				if n.SoftLineBreak() || n.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(n.Value)
+			}
+			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindHeading || n.Kind() == ast.KindListItem {
+				b.WriteByte(' ')
+			}
+			if n.Kind().String() == "TableCell" {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		})
+		parts = append(parts, strings.Join(strings.Fields(b.String()), " "))
+	}
+	return strings.Join(parts, " ")
 }
 
 // plain returns a heading's text without markup.

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,5 +110,35 @@ func TestSiteInBrowser(t *testing.T) {
 			}
 		})
 	}
+	t.Run("search", func(t *testing.T) {
+		tab, cancel := browser.Tab()
+		defer cancel()
+		for _, tt := range []struct{ q, want string }{
+			{"バックアップ", "backup.html#"},
+			{"ランサムウェア", "#"},
+			{"ﾊﾟｽﾜｰﾄﾞ", "regulations.html#"}, // half-width kana is normalised
+			{"MDS/SDS 事業者", "vendors.html#"},
+		} {
+			err := chromedp.Do(tab, chromedp.Navigate("file://"+filepath.Join(res.Dir, "site", "search.html")+"?q="+url.QueryEscape(tt.q)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			links, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#search-results a")).map(a => a.getAttribute("href"))`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, l := range links {
+				found = found || strings.Contains(l, tt.want)
+			}
+			if len(links) == 0 || !found {
+				t.Errorf("search %q: %d results %v; want one to %s", tt.q, len(links), links, tt.want)
+			}
+		}
+		png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+		if err == nil {
+			os.WriteFile(filepath.Join(shots, "search-375.png"), png, 0o644)
+		}
+	})
 	t.Logf("screenshots in %s", shots)
 }

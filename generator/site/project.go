@@ -103,6 +103,10 @@ func Content(res *assemble.Result, rep *report.Report, charts map[string][]byte)
 			return nil, err
 		}
 	}
+	if err := page("search.md", frontMatter{Title: "文書内検索", Weight: 9500, Layout: "search",
+		Params: map[string]any{"doc": "search", "nav": "reference"}}, ""); err != nil {
+		return nil, err
+	}
 	if err := page("findings.md", frontMatter{Title: "点検結果（要対応事項）", Weight: 9000, Layout: "findings",
 		Params: map[string]any{"doc": "findings", "nav": "reference"}}, ""); err != nil {
 		return nil, err
@@ -139,5 +143,34 @@ func Content(res *assemble.Result, rep *report.Report, charts map[string][]byte)
 		return nil, err
 	}
 	files["data/anzen_index.json"] = append(data, '\n')
+	if files["assets/search-index.js"], err = searchIndex(res); err != nil {
+		return nil, err
+	}
 	return files, nil
+}
+
+// searchEntry is one section in the search index.
+type searchEntry struct {
+	URL      string `json:"u"`
+	Document string `json:"d"`
+	Section  string `json:"s"`
+	Text     string `json:"t"`
+}
+
+// searchIndex is every section's plain text as a script that sets
+// window.anzenSearch: a script, not JSON, because pages opened from a
+// shared folder (file://) may load scripts but not fetch files.
+// encoding/json escapes <, > and &, so no text can end the script.
+func searchIndex(res *assemble.Result) ([]byte, error) {
+	var entries []searchEntry
+	for _, d := range res.Documents {
+		for _, s := range d.Sections {
+			entries = append(entries, searchEntry{d.ID + ".html#" + s.ID, d.Title, s.Title, s.Text})
+		}
+	}
+	data, err := json.Marshal(entries)
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte("window.anzenSearch = "), data...), ";\n"...), nil
 }
