@@ -252,7 +252,7 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	var openErr error
 	go func() {
 		defer close(opened)
-		hs, openErr = site.Open(hugoDir, project, filepath.Join(tmp, "site"))
+		hs, openErr = site.Open(hugoDir, project)
 	}()
 	defer func() {
 		<-opened
@@ -287,19 +287,20 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		return nil, err
 	}
 	ph.mark("hugo build")
-	if err := written.Wait(); err != nil {
-		return nil, err
-	}
-	ph.mark("wait project written")
-	if err := ctx.Err(); err != nil {
+	siteFiles, err := hs.Files()
+	if err != nil {
 		return nil, err
 	}
 	// The handbook is also linked from the site, so it stays there too.
-	hb, err := os.ReadFile(filepath.Join(tmp, "site", "handbook.html"))
-	if err != nil {
-		return nil, fmt.Errorf("handbook: %w", err)
+	written.Go(func() error { return writeFiles(filepath.Join(tmp, "site"), siteFiles) })
+	written.Go(func() error {
+		return os.WriteFile(filepath.Join(tmp, "handbook.html"), siteFiles["handbook.html"], 0o644)
+	})
+	if err := written.Wait(); err != nil {
+		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, "handbook.html"), hb, 0o644); err != nil {
+	ph.mark("write site and project")
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if b.pdf != nil {

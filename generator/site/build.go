@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/bep/logg"
@@ -18,31 +19,34 @@ import (
 )
 
 // Site is a Hugo project opened for building: configuration loaded and
-// templates parsed. Hugo reads the project from memory, so the project can
-// be written to disk for the user at the same time, and opening needs only
-// hugo.toml and the theme, so it can run while the clinic's content is
-// still being generated.
+// templates parsed. Hugo reads the project from memory and writes the site
+// to memory: the project can be written to disk for the user at the same
+// time, opening needs only hugo.toml and the theme (so it can run while
+// the clinic's content is still being generated), and a full disk is met
+// by anzen's own writes, not by Hugo's renderers (which can deadlock on
+// ten or more write errors in v0.165.0).
 type Site struct {
 	h      *hugolib.HugoSites
 	src    afero.Fs
+	pub    afero.Fs
 	dir    string
 	log    *bytes.Buffer
 	logger loggers.Logger
 }
 
+// publishDir is where the site is rendered in memory.
+const publishDir = "/public"
+
 // Open loads a Hugo project given as files (slash paths relative to the
-// project root) to be built into publishDir on disk. dir is the absolute
-// path the project has on disk; Hugo's messages name files under it.
-// Content and data may be added later with Add, before Build.
-func Open(dir string, files map[string][]byte, publishDir string) (*Site, error) {
+// project root). dir is the absolute path the project has on disk; Hugo's
+// messages name files under it. Content and data may be added later with
+// Add, before Build.
+func Open(dir string, files map[string][]byte) (*Site, error) {
 	// Hugo resolves its directories against the working directory and
 	// requires some of them to be absolute.
-	for _, p := range []*string{&dir, &publishDir} {
-		abs, err := filepath.Abs(*p)
-		if err != nil {
-			return nil, err
-		}
-		*p = abs
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
 	}
 	src := afero.NewMemMapFs()
 	s := &Site{src: src, dir: dir}
@@ -72,12 +76,13 @@ func Open(dir string, files map[string][]byte, publishDir string) (*Site, error)
 	if err != nil {
 		return nil, fmt.Errorf("hugo config: %w", err)
 	}
-	fs := hugofs.NewFromSourceAndDestination(src, hugofs.Os, flags)
+	pub := afero.NewMemMapFs()
+	fs := hugofs.NewFromSourceAndDestination(src, pub, flags)
 	h, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: configs, Fs: fs, LogLevel: logger.Level(), StdOut: &log, StdErr: &log})
 	if err != nil {
 		return nil, fmt.Errorf("hugo: %w", err)
 	}
-	s.h, s.log, s.logger = h, &log, logger
+	s.h, s.pub, s.log, s.logger = h, pub, &log, logger
 	return s, nil
 }
 
@@ -107,6 +112,24 @@ func (s *Site) Build() error {
 		return errors.New("hugo build: " + s.log.String())
 	}
 	return nil
+}
+
+// Files returns the built site, by slash path relative to its root.
+func (s *Site) Files() (map[string][]byte, error) {
+	files := map[string][]byte{}
+	err := afero.Walk(s.pub, publishDir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		data, err := afero.ReadFile(s.pub, p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(publishDir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	return files, err
 }
 
 // Close releases Hugo's resources.
