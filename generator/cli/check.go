@@ -51,8 +51,7 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 			return 2
 		}
 	}
-	asOf := now()
-	asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
+	asOf := day(now())
 	if *asOfFlag != "" {
 		t, err := time.Parse("2006-01-02", *asOfFlag)
 		if err != nil {

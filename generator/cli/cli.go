@@ -69,6 +69,29 @@ func Do(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.W
 	return 2
 }
 
+// overlays turns the overlay flags into builder options.
+func overlays(templates, themes, content, skel dirs) []build.Option {
+	var opts []build.Option
+	for _, d := range templates {
+		opts = append(opts, build.WithTemplates(d))
+	}
+	for _, d := range themes {
+		opts = append(opts, build.WithThemes(d))
+	}
+	for _, d := range content {
+		opts = append(opts, build.WithContent(d))
+	}
+	for _, d := range skel {
+		opts = append(opts, build.WithSite(d))
+	}
+	return opts
+}
+
+// day is the calendar date of t, as dates in profiles are.
+func day(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
 type dirs []string
 
 func (d *dirs) String() string     { return strings.Join(*d, ",") }
@@ -102,23 +125,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "anzen build: -j must be at least 1")
 		return 2
 	}
-	opts := []build.Option{}
-	for _, d := range templates {
-		opts = append(opts, build.WithTemplates(d))
-	}
-	for _, d := range themes {
-		opts = append(opts, build.WithThemes(d))
-	}
-	for _, d := range content {
-		opts = append(opts, build.WithContent(d))
-	}
-	for _, d := range skel {
-		opts = append(opts, build.WithSite(d))
-	}
+	opts := overlays(templates, themes, content, skel)
 	switch t, ok, err := sourceDateEpoch(); {
 	case *asOfFlag == "today":
-		n := time.Now()
-		opts = append(opts, build.WithAsOf(time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)))
+		opts = append(opts, build.WithAsOf(day(time.Now())))
 	case *asOfFlag != "":
 		t, err := time.Parse("2006-01-02", *asOfFlag)
 		if err != nil {

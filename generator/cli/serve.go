@@ -40,16 +40,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "anzen serve: one profile at a time")
 		return 2
 	}
-	var opts []build.Option
-	for _, d := range templates {
-		opts = append(opts, build.WithTemplates(d))
-	}
-	for _, d := range themes {
-		opts = append(opts, build.WithThemes(d))
-	}
-	for _, d := range content {
-		opts = append(opts, build.WithContent(d))
-	}
+	opts := overlays(templates, themes, content, nil)
 	watch := append(append(append([]string{}, templates...), themes...), content...)
 	file := fl.Arg(0)
 	if file != "" {
