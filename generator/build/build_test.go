@@ -137,6 +137,33 @@ func TestEveryFragmentRendersForSomeClinic(t *testing.T) {
 	}
 }
 
+// TestEveryGuidanceSectionAndChecklistItemIsCovered fails when a section
+// of the guidance or an item of the checklist has no fragment naming it
+// in its refs: the documents must cover the whole guidance.
+func TestEveryGuidanceSectionAndChecklistItemIsCovered(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := b.Fragments()
+	used := map[string]bool{}
+	for _, f := range set.Fragments {
+		for _, r := range f.Refs {
+			used[r] = true
+		}
+	}
+	for _, g := range set.Refs.Guidance {
+		if !used["guidance:"+g.ID] {
+			t.Errorf("guidance %s %s: no fragment implements it", g.ID, g.Title)
+		}
+	}
+	for _, c := range set.Refs.Checklist {
+		if !used["checklist:"+c.ID] {
+			t.Errorf("checklist %s %s: no fragment implements it", c.ID, c.Text)
+		}
+	}
+}
+
 // TestEveryDocumentForEveryClinic checks that each example clinic gets
 // every document in the registry.
 func TestEveryDocumentForEveryClinic(t *testing.T) {
