@@ -26,8 +26,11 @@
     return hits.slice(0, 50);
   }
 
+  // snippet shows the text as written around the first match; when only
+  // the normalised text matches (全角/半角 differences), the normalised one.
   function snippet(text, word) {
-    var t = text.normalize("NFKC"), i = t.toLowerCase().indexOf(word);
+    var t = text, i = t.toLowerCase().indexOf(word);
+    if (i < 0) { t = text.normalize("NFKC"); i = t.toLowerCase().indexOf(word); }
     if (i < 0) { return t.slice(0, 120); }
     var start = Math.max(0, i - 40);
     return (start > 0 ? "…" : "") + t.slice(start, i + word.length + 80) + "…";
