@@ -1,0 +1,136 @@
+package profile
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"time"
+)
+
+// SchemaFile is the name of the profile's JSON Schema next to the example
+// profiles; profiles point editors to it with a `#:schema` first line.
+const SchemaFile = "anzen-profile.schema.json"
+
+// required lists, by key path without indices, the keys validation
+// requires; the schema marks them so editors flag them while typing.
+var required = map[string][]string{
+	"":         {"format", "clinic", "policy", "staff", "systems"},
+	"clinic":   {"id", "name", "type", "manager"},
+	"policy":   {"version", "effective", "last_review", "review_interval_months", "approver"},
+	"staff":    {"id", "name", "job"},
+	"roles":    {"role", "holder"},
+	"systems":  {"id", "name", "kind", "hosting"},
+	"devices":  {"id", "name", "kind"},
+	"vendors":  {"id", "name"},
+	"contacts": {"kind", "name"},
+}
+
+// descriptions explain keys whose name is not enough.
+var descriptions = map[string]string{
+	"format":                            "プロファイル形式の版（現在は 1） / profile format version",
+	"clinic":                            "施設 / the institution",
+	"clinic.id":                         "出力フォルダ名になるID（小文字英数字とハイフン） / slug naming the output folder",
+	"clinic.manager":                    "管理者（院長・管理薬剤師等）の staff id",
+	"policy":                            "文書の版・施行日・見直し / document set metadata",
+	"policy.effective":                  "施行日 / date the documents take effect",
+	"policy.approver":                   "承認者の staff id",
+	"policy.last_training":              "最後に全職員教育を行った日",
+	"policy.last_drill":                 "最後にBCP・インシデント訓練を行った日",
+	"staff":                             "職員 / members of staff",
+	"roles":                             "安全管理の役割と担当者・代理者（staff id） / security roles with holder and deputy",
+	"systems":                           "情報システム / information systems",
+	"systems.vendor":                    "提供・保守する事業者の vendor id",
+	"systems.medical_info":              "患者の医療情報を扱うか",
+	"systems.originals":                 "法定の記録を電子的に原本として保存するか（真正性・見読性・保存性が適用）",
+	"systems.backup.offline":            "ネットワークから切り離した写しがあるか",
+	"systems.backup.operator":           "バックアップを行う staff id または vendor id",
+	"systems.backup.last_restore_test":  "最後に復旧テストをした日",
+	"devices":                           "機器台帳 / equipment register",
+	"devices.managed_by":                "管理する staff id または vendor id",
+	"devices.systems":                   "この機器で使うシステムの id",
+	"vendors":                           "事業者 / vendors",
+	"vendors.contract.notice_days":      "更新日の何日前までに解約・変更を申し出るか",
+	"vendors.contract.termination_data": "契約終了時のデータの返却・消去",
+	"vendors.documents":                 "受領した書類と受領日（未受領なら書かない）",
+	"contacts":                          "外部の連絡先（厚生労働省・保健所・警察・個人情報保護委員会など）",
+}
+
+// enums maps the enumerated types to their allowed values.
+var enums = map[reflect.Type][]Term{
+	reflect.TypeOf(ClinicType("")):  ClinicTypes,
+	reflect.TypeOf(Job("")):         Jobs,
+	reflect.TypeOf(RoleKind("")):    RoleKinds,
+	reflect.TypeOf(SystemKind("")):  SystemKinds,
+	reflect.TypeOf(Hosting("")):     Hostings,
+	reflect.TypeOf(Frequency("")):   Frequencies,
+	reflect.TypeOf(DeviceKind("")):  DeviceKinds,
+	reflect.TypeOf(ContactKind("")): ContactKinds,
+}
+
+// Schema returns the JSON Schema (draft 2020-12) of a profile, generated
+// from the Go types, so it cannot drift from what Decode accepts.
+func Schema() ([]byte, error) {
+	s := schemaOf(reflect.TypeOf(Profile{}), "")
+	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+	s["$id"] = "https://github.com/anzen-dev/anzen/profiles/" + SchemaFile
+	s["title"] = "anzen clinic profile"
+	b, err := json.MarshalIndent(s, "", "  ")
+	return append(b, '\n'), err
+}
+
+func schemaOf(t reflect.Type, path string) map[string]any {
+	s := map[string]any{}
+	if d, ok := descriptions[path]; ok {
+		s["description"] = d
+	}
+	if terms, ok := enums[t]; ok {
+		vals := make([]string, len(terms))
+		labels := make([]string, len(terms))
+		for i, term := range terms {
+			vals[i] = term.Value
+			labels[i] = term.Value + "：" + term.Ja
+		}
+		desc, _ := s["description"].(string)
+		s["type"] = "string"
+		s["enum"] = vals
+		s["description"] = strings.TrimSpace(desc + " (" + strings.Join(labels, "、") + ")")
+		return s
+	}
+	if t == reflect.TypeOf(time.Time{}) {
+		s["type"] = "string"
+		s["format"] = "date"
+		return s
+	}
+	switch t.Kind() {
+	case reflect.String:
+		s["type"] = "string"
+		s["maxLength"] = MaxText
+		if strings.HasSuffix(path, "id") && (path == "id" || strings.HasSuffix(path, ".id")) {
+			s["pattern"] = slugRE.String()
+		}
+	case reflect.Bool:
+		s["type"] = "boolean"
+	case reflect.Int:
+		s["type"] = "integer"
+		s["minimum"] = 0
+	case reflect.Slice:
+		s["type"] = "array"
+		s["items"] = schemaOf(t.Elem(), path)
+	case reflect.Struct:
+		props := map[string]any{}
+		for i := 0; i < t.NumField(); i++ {
+			tag := t.Field(i).Tag.Get("toml")
+			if tag == "" || tag == "-" {
+				continue
+			}
+			props[tag] = schemaOf(t.Field(i).Type, strings.TrimPrefix(path+"."+tag, "."))
+		}
+		s["type"] = "object"
+		s["properties"] = props
+		s["additionalProperties"] = false
+		if req, ok := required[path]; ok {
+			s["required"] = req
+		}
+	}
+	return s
+}
