@@ -202,7 +202,7 @@ func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
 		return nil, err
 	}
 	rep := report.New(p, b.set, res, asOf, findings.Check(p, asOf))
-	files, err := site.Content(res, rep, chart.Files(p))
+	files, err := site.Content(res, rep, chart.Files(p), b.KeyReference())
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}

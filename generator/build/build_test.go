@@ -110,6 +110,36 @@ func firstDiff(want, got string) string {
 	return ""
 }
 
+// TestReadmeKeyReference keeps the key reference in README.md equal to the
+// one generated from the Go types and fragments (go test -update rewrites
+// it).
+func TestReadmeKeyReference(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const start, end = "<!-- profile-keys:start -->\n", "<!-- profile-keys:end -->"
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(readme)
+	i, j := strings.Index(s, start), strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Fatal("README.md lacks the profile-keys markers")
+	}
+	want := s[:i+len(start)] + b.KeyReference() + s[j:]
+	if *update {
+		if err := os.WriteFile("../../README.md", []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if want != s {
+		t.Error("README.md's key reference is out of date (run go test ./generator/build -update)")
+	}
+}
+
 // TestEveryFragmentRendersForSomeClinic checks that the example profiles
 // together exercise every default fragment: a fragment no example uses is
 // untested content.

@@ -134,3 +134,64 @@ func schemaOf(t reflect.Type, path string) map[string]any {
 	}
 	return s
 }
+
+// Key describes one profile key, for the key reference.
+type Key struct {
+	// Path is the key path without indices (systems.backup.offline).
+	Path string
+	// Field is the Go field chain templates use (Systems.Backup.Offline).
+	Field string
+	// Type is "text", "integer", "true/false", "date", "list", "table" or
+	// "list of tables".
+	Type        string
+	Values      []Term
+	Required    bool
+	Description string
+}
+
+// Keys lists every profile key in file order, from the Go types.
+func Keys() []Key {
+	var out []Key
+	var walk func(t reflect.Type, path, field string)
+	walk = func(t reflect.Type, path, field string) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			tag := f.Tag.Get("toml")
+			if tag == "" || tag == "-" {
+				continue
+			}
+			p := strings.TrimPrefix(path+"."+tag, ".")
+			fp := strings.TrimPrefix(field+"."+f.Name, ".")
+			k := Key{Path: p, Field: fp, Description: descriptions[p], Values: enums[f.Type]}
+			for _, r := range required[path] {
+				k.Required = k.Required || r == tag
+			}
+			ft := f.Type
+			switch {
+			case ft == reflect.TypeOf(time.Time{}):
+				k.Type = "date"
+			case ft.Kind() == reflect.String:
+				k.Type = "text"
+			case ft.Kind() == reflect.Bool:
+				k.Type = "true/false"
+			case ft.Kind() == reflect.Int:
+				k.Type = "integer"
+			case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct:
+				k.Type = "list of tables"
+			case ft.Kind() == reflect.Slice:
+				k.Type = "list"
+			case ft.Kind() == reflect.Struct:
+				k.Type = "table"
+			}
+			out = append(out, k)
+			if ft.Kind() == reflect.Slice {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct && ft != reflect.TypeOf(time.Time{}) {
+				walk(ft, p, fp)
+			}
+		}
+	}
+	walk(reflect.TypeOf(Profile{}), "", "")
+	return out
+}

@@ -77,7 +77,7 @@ type frontMatter struct {
 // traceability pages, the report as site data, and the charts (SVG, by
 // file name) as assets the chart shortcode inlines. The result is the same
 // for the same input.
-func Content(res *assemble.Result, rep *report.Report, charts map[string][]byte) (map[string][]byte, error) {
+func Content(res *assemble.Result, rep *report.Report, charts map[string][]byte, keys string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for name, svg := range charts {
 		files[path.Join("assets", "charts", name)] = svg
@@ -102,6 +102,10 @@ func Content(res *assemble.Result, rep *report.Report, charts map[string][]byte)
 		if err := page(d.ID+".md", fm, d.Markdown); err != nil {
 			return nil, err
 		}
+	}
+	if err := page("guide/profile-keys.md", frontMatter{Title: "プロファイルのキー一覧", Weight: 900},
+		"施設のプロファイル（TOML）に書けるキーの一覧です。型、使える値、必須かどうか、そのキーを使う文書を示します。プロファイル形式とアプリの型から自動で作られます。\n\n"+keys); err != nil {
+		return nil, err
 	}
 	if err := page("search.md", frontMatter{Title: "文書内検索", Weight: 9500, Layout: "search",
 		Params: map[string]any{"doc": "search", "nav": "reference"}}, ""); err != nil {

@@ -19,7 +19,7 @@ func TestProject(t *testing.T) {
 		DocumentInfo: fragment.DocumentInfo{ID: "basic-policy", Title: evil, Summary: "要約"},
 		Markdown:     "## 目的 {#p}\n\n本文\n",
 	}}}
-	files, err := Content(res, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}}, map[string][]byte{"contact-x.svg": []byte("<svg/>")})
+	files, err := Content(res, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}}, map[string][]byte{"contact-x.svg": []byte("<svg/>")}, "| キー |\n| --- |\n")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestProject(t *testing.T) {
 	if files["hugo.toml"], err = Config([]byte("theme = \"anzen\"\n"), evil); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"hugo.toml", "content/_index.md", "content/basic-policy.md", "content/traceability.md", "data/anzen.json", "themes/anzen/layouts/baseof.html", "content/guide/glossary.md", "assets/charts/contact-x.svg"} {
+	for _, name := range []string{"hugo.toml", "content/_index.md", "content/basic-policy.md", "content/traceability.md", "data/anzen.json", "themes/anzen/layouts/baseof.html", "content/guide/glossary.md", "assets/charts/contact-x.svg", "content/guide/profile-keys.md"} {
 		if _, ok := files[name]; !ok {
 			t.Errorf("missing %s", name)
 		}
