@@ -364,3 +364,28 @@ func BenchmarkClinic(b *testing.B) {
 		}
 	}
 }
+
+func TestZipIsDeterministic(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := examples(t)[0]
+	res, err := b.Clinic(context.Background(), p, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zips [2][]byte
+	for i := range zips {
+		z := filepath.Join(t.TempDir(), "c.zip")
+		if err := Zip(res.Dir, z, p.Policy.LastReview); err != nil {
+			t.Fatal(err)
+		}
+		if zips[i], err = os.ReadFile(z); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(zips[0]) < 1000 || string(zips[0]) != string(zips[1]) {
+		t.Fatalf("zips differ or are empty (%d, %d bytes)", len(zips[0]), len(zips[1]))
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/tabwriter"
 	"time"
 
 	"github.com/anzen-dev/anzen"
@@ -69,6 +70,78 @@ func Do(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.W
 	return 2
 }
 
+// outcome is one clinic's build in a batch.
+type outcome struct {
+	res *build.Result
+	err error
+	dur time.Duration
+}
+
+// summary prints a batch's table: each clinic's documents, findings by
+// severity, time and result, then the totals.
+func summary(w io.Writer, profiles []*profile.Profile, results []outcome, total time.Duration) {
+	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "clinic\tdocuments\thigh\tmedium\tlow\ttime\tresult")
+	built := 0
+	for i, r := range results {
+		if r.err != nil {
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t%.2fs\tFAILED\n", profiles[i].Clinic.ID, r.dur.Seconds())
+			continue
+		}
+		built++
+		c := r.res.Report.FindingCounts
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.2fs\tok\n", r.res.Clinic, r.res.Documents, c["high"], c["medium"], c["low"], r.dur.Seconds())
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "%d built, %d failed in %.2fs (%.1f clinics/s)\n", built, len(results)-built, total.Seconds(), float64(len(results))/total.Seconds())
+}
+
+// progress reports a batch's progress on stderr: a bar redrawn in place
+// on a terminal, a plain line per clinic otherwise (logs, CI).
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	total int
+	n     int
+	tty   bool
+}
+
+func newProgress(w io.Writer, total int) *progress {
+	p := &progress{w: w, total: total}
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.tty = true
+		}
+	}
+	if total < 2 {
+		p.w = io.Discard
+	}
+	return p
+}
+
+func (p *progress) done(clinic string, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	status := "ok"
+	if err != nil {
+		status = "FAILED"
+	}
+	if !p.tty {
+		fmt.Fprintf(p.w, "[%d/%d] %s %s\n", p.n, p.total, clinic, status)
+		return
+	}
+	const width = 30
+	filled := width * p.n / p.total
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d %s", strings.Repeat("#", filled), strings.Repeat(".", width-filled), p.n, p.total, clinic)
+}
+
+func (p *progress) finish() {
+	if p.tty && p.total > 1 {
+		fmt.Fprintln(p.w)
+	}
+}
+
 // overlays turns the overlay flags into builder options.
 func overlays(templates, themes, content, skel dirs) []build.Option {
 	var opts []build.Option
@@ -104,6 +177,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	jobs := fl.Int("j", runtime.NumCPU(), "build at most `N` clinics at once")
 	verbose := fl.Bool("v", false, "print the time each step of the build took")
 	withPDF := fl.Bool("pdf", false, "also print each handbook to handbook.pdf with headless Chromium")
+	withZip := fl.Bool("zip", false, "also write each clinic's folder as DIR/<clinic-id>.zip")
 	chromium := fl.String("chromium", "", "Chromium or Chrome executable `PATH` for -pdf (default: chromium on the PATH)")
 	asOfFlag := fl.String("as-of", "", "judge dates (findings, overdue reviews) as of `DATE` (2026-04-01, or today); default SOURCE_DATE_EPOCH, else each profile's last review date")
 	var templates, themes, content, skel dirs
@@ -168,14 +242,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if len(profiles) == 0 {
 		return code
 	}
-	type outcome struct {
-		res *build.Result
-		err error
-		dur time.Duration
-	}
 	results := make([]outcome, len(profiles))
+	prog := newProgress(stderr, len(profiles))
 	sem := make(chan struct{}, *jobs)
 	var wg sync.WaitGroup
+	batchStart := time.Now()
 	for i, p := range profiles {
 		wg.Add(1)
 		go func() {
@@ -184,10 +255,17 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			defer func() { <-sem }()
 			start := time.Now()
 			res, err := b.Clinic(ctx, p, *out)
+			if err == nil && *withZip {
+				if zerr := build.Zip(res.Dir, res.Dir+".zip", p.Policy.LastReview); zerr != nil {
+					err = fmt.Errorf("zip: %w", zerr)
+				}
+			}
 			results[i] = outcome{res, err, time.Since(start)}
+			prog.done(p.Clinic.ID, err)
 		}()
 	}
 	wg.Wait()
+	prog.finish()
 	for i, r := range results {
 		if errors.Is(r.err, context.Canceled) {
 			fmt.Fprintf(stderr, "anzen build: %s: interrupted; its previous output is unchanged\n", profiles[i].File)
@@ -199,21 +277,30 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			code = 1
 			continue
 		}
-		dir := r.res.Dir
-		if abs, err := filepath.Abs(dir); err == nil {
-			dir = abs
-		}
 		if *verbose {
 			for _, ph := range r.res.Phases {
 				fmt.Fprintf(stderr, "%s: %s: %.1f ms\n", r.res.Clinic, ph.Name, ms(ph.Time))
 			}
 		}
-		fmt.Fprintf(stdout, "%s: %d documents in %s (%.2fs)\n  site:     %s\n  handbook: %s\n  report:   %s\n",
-			r.res.Clinic, r.res.Documents, dir, r.dur.Seconds(),
-			filepath.Join(dir, "site", "index.html"), filepath.Join(dir, "handbook.html"), filepath.Join(dir, "report.json"))
-		if *withPDF && !pdfFailed {
-			fmt.Fprintf(stdout, "  pdf:      %s\n", filepath.Join(dir, "handbook.pdf"))
+	}
+	if len(profiles) == 1 {
+		if r := results[0]; r.err == nil {
+			dir := r.res.Dir
+			if abs, err := filepath.Abs(dir); err == nil {
+				dir = abs
+			}
+			fmt.Fprintf(stdout, "%s: %d documents in %s (%.2fs)\n  site:     %s\n  handbook: %s\n  report:   %s\n",
+				r.res.Clinic, r.res.Documents, dir, r.dur.Seconds(),
+				filepath.Join(dir, "site", "index.html"), filepath.Join(dir, "handbook.html"), filepath.Join(dir, "report.json"))
+			if *withPDF && !pdfFailed {
+				fmt.Fprintf(stdout, "  pdf:      %s\n", filepath.Join(dir, "handbook.pdf"))
+			}
+			if *withZip {
+				fmt.Fprintf(stdout, "  zip:      %s.zip\n", dir)
+			}
 		}
+	} else {
+		summary(stdout, profiles, results, time.Since(batchStart))
 	}
 	if pdfFailed {
 		code = 1

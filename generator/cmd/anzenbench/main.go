@@ -6,12 +6,14 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -20,11 +22,53 @@ func main() {
 	anzen := flag.String("anzen", "bin/anzen", "anzen binary")
 	hugo := flag.String("hugo", "bin/hugo", "stock hugo binary (same version as the library)")
 	runs := flag.Int("n", 10, "runs of each command (the median is reported)")
+	batch := flag.Int("batch", 100, "clinics in the batch measurement (0: skip)")
 	flag.Parse()
 	if err := run(*anzen, *hugo, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "anzenbench:", err)
 		os.Exit(1)
 	}
+	if *batch > 0 {
+		if err := runBatch(*anzen, *batch); err != nil {
+			fmt.Fprintln(os.Stderr, "anzenbench:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+// runBatch builds n clinics (copies of the default profile with their own
+// ids) in one command and reports clinics per second, with the single
+// clinic build measured in the same run.
+func runBatch(anzen string, n int) error {
+	tmp, err := os.MkdirTemp("", "anzenbench-batch-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	src, err := os.ReadFile("profiles/sakura-naika.toml")
+	if err != nil {
+		return err
+	}
+	args := []string{"build", "-o", filepath.Join(tmp, "out")}
+	for i := 0; i < n; i++ {
+		f := filepath.Join(tmp, fmt.Sprintf("clinic-%03d.toml", i))
+		data := strings.Replace(string(src), `id = "sakura-naika"`, fmt.Sprintf(`id = "clinic-%03d"`, i), 1)
+		if err := os.WriteFile(f, []byte(data), 0o644); err != nil {
+			return err
+		}
+		args = append(args, f)
+	}
+	single, err := measure(anzen, "build", "-o", filepath.Join(tmp, "single"), args[3])
+	if err != nil {
+		return err
+	}
+	b, err := measure(anzen, args...)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("batch of %d clinics in one command (no PDF): %.2f s, %.1f clinics/s, peak %.1f MiB; one clinic alone: %.0f ms (%.1f clinics/s)\n",
+		n, b.wall.Seconds(), float64(n)/b.wall.Seconds(), mib(b.maxRSS), ms(single.wall), 1/single.wall.Seconds())
+	return nil
 }
 
 type sample struct {
@@ -34,10 +78,11 @@ type sample struct {
 
 func measure(name string, args ...string) (sample, error) {
 	cmd := exec.Command(name, args...)
-	cmd.Stdout, cmd.Stderr = nil, os.Stderr
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = nil, &stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		return sample{}, fmt.Errorf("%s %v: %w", name, args, err)
+		return sample{}, fmt.Errorf("%s %v: %w\n%s", name, args[:min(len(args), 4)], err, stderr.String())
 	}
 	s := sample{wall: time.Since(start)}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
