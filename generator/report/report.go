@@ -19,6 +19,8 @@ type Report struct {
 	Clinic Clinic `json:"clinic"`
 	Policy Policy `json:"policy"`
 	Counts Counts `json:"counts"`
+	// Staff lists the members of staff, for the handbook's 周知確認 sheet.
+	Staff []StaffMember `json:"staff"`
 	// AsOf is the date the findings are judged at.
 	AsOf string `json:"as_of"`
 	// Findings are the gaps the rules found, most severe first.
@@ -61,6 +63,13 @@ type Revision struct {
 	Version string `json:"version"`
 	Date    string `json:"date"`
 	Summary string `json:"summary"`
+}
+
+// StaffMember is a member of staff as the handbook lists them.
+type StaffMember struct {
+	Name  string `json:"name"`
+	Title string `json:"title,omitempty"`
+	Job   string `json:"job"`
 }
 
 // Counts are the sizes of the profile.
@@ -144,6 +153,10 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, asOf time.
 		Documents:     []Document{},
 		Refs:          []Ref{},
 		Skipped:       append([]string{}, res.Skipped...),
+	}
+	r.Staff = []StaffMember{}
+	for _, st := range p.Staff {
+		r.Staff = append(r.Staff, StaffMember{st.Name, st.Title, st.Job.Ja()})
 	}
 	r.Checklist = []ChecklistAnswer{}
 	for _, c := range res.Checklist {
