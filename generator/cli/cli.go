@@ -38,6 +38,7 @@ Usage:
   anzen check [flags] [PROFILE.toml ...]   list the gaps a consultant would flag
                                           (exit 1 at -fail-on severity or worse)
   anzen serve [flags] [PROFILE.toml]       preview the site on 127.0.0.1, rebuilding on change
+  anzen diff OLD.toml NEW.toml             list the documents and sections a profile change alters
   anzen version                            print versions
 
 Run 'anzen build -h' for the build flags.
@@ -59,6 +60,8 @@ func Do(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.W
 		return runCheck(args[1:], stdout, stderr, time.Now)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "diff":
+		return runDiff(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "anzen %s (Hugo %s, %s)\n", Version, site.HugoVersion(), runtime.Version())
 		return 0
