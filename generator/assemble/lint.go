@@ -106,42 +106,20 @@ func checkDest(file, dest string) (*link, error) {
 	return nil, fmt.Errorf("%s: link %q: use anzen:<document>#<section> for documents, or an http(s), mailto or tel address", file, dest)
 }
 
-// bodyText returns the text of a parsed section after its heading, blocks
-// separated by spaces.
+// bodyText returns the text of a parsed section after its heading.
 func bodyText(doc ast.Node, source []byte) string {
 	var parts []string
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if h, ok := c.(*ast.Heading); ok && h.Level <= 2 {
 			continue
 		}
-		var b strings.Builder
-		_ = ast.Walk(c, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if !entering {
-				return ast.WalkContinue, nil
-			}
-			switch n := n.(type) {
-			case *ast.Text:
-				b.Write(n.Segment.Value(source))
-				if n.SoftLineBreak() || n.HardLineBreak() {
-					b.WriteByte(' ')
-				}
-			case *ast.String:
-				b.Write(n.Value)
-			}
-			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindHeading || n.Kind() == ast.KindListItem {
-				b.WriteByte(' ')
-			}
-			if n.Kind().String() == "TableCell" {
-				b.WriteByte(' ')
-			}
-			return ast.WalkContinue, nil
-		})
-		parts = append(parts, strings.Join(strings.Fields(b.String()), " "))
+		parts = append(parts, plain(c, source))
 	}
 	return strings.Join(parts, " ")
 }
 
-// plain returns a heading's text without markup.
+// plain returns a node's text without markup, blocks and table cells
+// separated by single spaces.
 func plain(n ast.Node, source []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -151,13 +129,16 @@ func plain(n ast.Node, source []byte) string {
 		switch c := c.(type) {
 		case *ast.Text:
 			b.Write(c.Segment.Value(source))
-			if c.SoftLineBreak() {
+			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
 			b.Write(c.Value)
 		}
+		if c.Type() == ast.TypeBlock || c.Kind().String() == "TableCell" {
+			b.WriteByte(' ')
+		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
+	return strings.Join(strings.Fields(b.String()), " ")
 }

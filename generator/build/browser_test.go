@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,8 +12,6 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-
-	"github.com/anzen-dev/anzen/generator/pdf"
 )
 
 // TestSiteInBrowser opens every page of the example clinic's site from
@@ -23,17 +20,7 @@ import (
 // and its lang, and, printed, that each handbook document starts on a new
 // page. Screenshots of key pages are kept in $TMPDIR/anzen-screenshots.
 func TestSiteInBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts Chromium")
-	}
-	browser, err := pdf.New(context.Background(), "")
-	if errors.Is(err, pdf.ErrNoChromium) {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer browser.Close()
+	browser := startBrowser(t)
 	b, err := New()
 	if err != nil {
 		t.Fatal(err)

@@ -12,21 +12,29 @@ import (
 	"github.com/anzen-dev/anzen/generator/pdf"
 )
 
-// TestHandbookPDF prints the example clinic's handbook with headless
-// Chromium and checks the PDF: A4 pages, a page per document at least, an
-// outline, and text that can be selected (ToUnicode maps).
-func TestHandbookPDF(t *testing.T) {
+// startBrowser starts headless Chromium for a test, which is skipped
+// where Chromium is not installed (.ci/run installs it).
+func startBrowser(t *testing.T) *pdf.Printer {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("starts Chromium")
 	}
-	printer, err := pdf.New(context.Background(), "")
+	p, err := pdf.New(context.Background(), "")
 	if errors.Is(err, pdf.ErrNoChromium) {
-		t.Skip(err) // .ci/run installs it; a developer may not have
+		t.Skip(err)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer printer.Close()
+	t.Cleanup(p.Close)
+	return p
+}
+
+// TestHandbookPDF prints the example clinic's handbook with headless
+// Chromium and checks the PDF: A4 pages, a page per document at least, an
+// outline, and text that can be selected (ToUnicode maps).
+func TestHandbookPDF(t *testing.T) {
+	printer := startBrowser(t)
 	b, err := New(WithPDF(printer))
 	if err != nil {
 		t.Fatal(err)
