@@ -238,56 +238,11 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	}()
 	hugoDir := filepath.Join(tmp, "hugo")
 
-	// Hugo loads its configuration and parses the theme while the
-	// documents are generated, and builds from memory while the project is
-	// written to disk for the user: none of these needs the other.
-	cfg, err := site.Config(b.skeleton, p.Clinic.Name)
-	if err != nil {
-		return nil, err
-	}
-	project := maps.Clone(b.static)
-	project["hugo.toml"] = cfg
-	opened := make(chan struct{})
-	var hs *site.Site
-	var openErr error
-	go func() {
-		defer close(opened)
-		hs, openErr = site.Open(hugoDir, project)
-	}()
-	defer func() {
-		<-opened
-		if hs != nil {
-			hs.Close()
-		}
-	}()
 	var written errgroup.Group
-	written.Go(func() error { return writeFiles(hugoDir, project) })
 	defer written.Wait()
-
-	gen, err := b.Generate(p)
-	if err != nil {
-		return nil, err
-	}
-	ph.mark("generate")
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	written.Go(func() error { return writeFiles(hugoDir, gen.Content) })
-	if <-opened; openErr != nil {
-		return nil, openErr
-	}
-	ph.mark("wait hugo open")
-	if err := hs.Add(gen.Content); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := hs.Build(); err != nil {
-		return nil, err
-	}
-	ph.mark("hugo build")
-	siteFiles, err := hs.Files()
+	gen, siteFiles, err := b.render(ctx, p, hugoDir, ph, func(files map[string][]byte) {
+		written.Go(func() error { return writeFiles(hugoDir, files) })
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -329,6 +284,69 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	}
 	ph.mark("replace output")
 	return &Result{Clinic: p.Clinic.ID, Dir: final, Documents: len(gen.Docs.Documents), Report: gen.Report, Phases: ph.list}, nil
+}
+
+// render builds a clinic's site in memory. Hugo loads its configuration
+// and parses the theme while the documents are generated, and builds from
+// memory: neither needs the other, nor the disk. project receives the
+// Hugo project's files as they become known (the theme and configuration,
+// then the generated content), to write them out meanwhile.
+func (b *Builder) render(ctx context.Context, p *profile.Profile, hugoDir string, ph *phases, project func(map[string][]byte)) (*Output, map[string][]byte, error) {
+	cfg, err := site.Config(b.skeleton, p.Clinic.Name)
+	if err != nil {
+		return nil, nil, err
+	}
+	static := maps.Clone(b.static)
+	static["hugo.toml"] = cfg
+	opened := make(chan struct{})
+	var hs *site.Site
+	var openErr error
+	go func() {
+		defer close(opened)
+		hs, openErr = site.Open(hugoDir, static)
+	}()
+	defer func() {
+		<-opened
+		if hs != nil {
+			hs.Close()
+		}
+	}()
+	project(static)
+	gen, err := b.Generate(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	ph.mark("generate")
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	project(gen.Content)
+	if <-opened; openErr != nil {
+		return nil, nil, openErr
+	}
+	ph.mark("wait hugo open")
+	if err := hs.Add(gen.Content); err != nil {
+		return nil, nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	if err := hs.Build(); err != nil {
+		return nil, nil, err
+	}
+	ph.mark("hugo build")
+	files, err := hs.Files()
+	return gen, files, err
+}
+
+// Site builds a clinic's site in memory only, by slash path (for a preview
+// server: no project, report or handbook folder is written).
+func (b *Builder) Site(ctx context.Context, p *profile.Profile) (map[string][]byte, error) {
+	_, files, err := b.render(ctx, p, filepath.Join(os.TempDir(), "anzen-preview", p.Clinic.ID), &phases{last: time.Now()}, func(map[string][]byte) {})
+	if err != nil {
+		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
+	}
+	return files, nil
 }
 
 // writeFiles writes a generated tree under dir.

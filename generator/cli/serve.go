@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"path/filepath"
 	"strconv"
 
@@ -54,13 +53,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		watch[i] = abs
 	}
-	out, err := os.MkdirTemp("", "anzen-serve-")
-	if err != nil {
-		fmt.Fprintln(stderr, "anzen serve:", err)
-		return 1
-	}
-	defer os.RemoveAll(out)
-
 	// Templates change only with an overlay; without one the builder, and
 	// its parsed fragments, is kept from one rebuild to the next.
 	var kept *build.Builder
@@ -74,7 +66,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return b, err
 	}
-	buildSite := func(ctx context.Context) (string, error) {
+	buildSite := func(ctx context.Context) (map[string][]byte, error) {
 		var p *profile.Profile
 		var err error
 		if file == "" {
@@ -83,17 +75,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			p, err = profile.LoadFile(file)
 		}
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		b, err := builder()
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		res, err := b.Clinic(ctx, p, out)
-		if err != nil {
-			return "", err
-		}
-		return filepath.Join(res.Dir, "site"), nil
+		return b.Site(ctx, p)
 	}
 	s := serve.New(buildSite, watch, stderr)
 	if err := s.Rebuild(ctx); err != nil {

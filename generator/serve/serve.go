@@ -1,6 +1,6 @@
 // Package serve previews a clinic's site on this machine: it builds the
-// site, serves it read-only on a loopback address, rebuilds when the
-// profile or an overlay directory changes, and reloads open pages.
+// site in memory, serves it read-only on a loopback address, rebuilds when
+// the profile or an overlay directory changes, and reloads open pages.
 package serve
 
 import (
@@ -25,9 +25,9 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// BuildFunc builds the site into a fresh folder and returns the folder of
-// the built site (the one holding index.html).
-type BuildFunc func(ctx context.Context) (string, error)
+// BuildFunc builds the site and returns its files by slash path
+// ("index.html", "css/anzen.css").
+type BuildFunc func(ctx context.Context) (map[string][]byte, error)
 
 // Server serves the latest good build.
 type Server struct {
@@ -36,8 +36,9 @@ type Server struct {
 	log   io.Writer
 
 	mu      sync.Mutex
-	root    string // the site folder being served
-	version int    // bumped on every good rebuild
+	files   map[string][]byte // the site being served
+	built   time.Time
+	version int // bumped on every good rebuild
 	lastErr error
 	changed chan struct{}
 }
@@ -52,14 +53,14 @@ func New(build BuildFunc, watch []string, logw io.Writer) *Server {
 // failed build keeps the previous site and shows the error on reload.
 func (s *Server) Rebuild(ctx context.Context) error {
 	start := time.Now()
-	root, err := s.build(ctx)
+	files, err := s.build(ctx)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.lastErr = err
 	if err != nil {
 		fmt.Fprintf(s.log, "build failed (still serving the previous site):\n%v\n", err)
 	} else {
-		s.root = root
+		s.files, s.built = files, time.Now()
 		fmt.Fprintf(s.log, "built in %.0f ms\n", float64(time.Since(start).Microseconds())/1000)
 	}
 	s.version++
@@ -127,9 +128,9 @@ func (s *Server) relevant(name string) bool {
 	return false
 }
 
-// ServeHTTP serves the built site: GET and HEAD only, no directory
-// listings, nothing outside the site folder, and a small script in HTML
-// pages that reloads them after a rebuild.
+// ServeHTTP serves the built site from memory: GET and HEAD only, only
+// the site's own files, and a small script in HTML pages that reloads
+// them after a rebuild.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
@@ -146,40 +147,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	root := s.root
+	files, built := s.files, s.built
 	s.mu.Unlock()
-	if root == "" {
+	if files == nil {
 		http.Error(w, "the site has not been built yet", http.StatusServiceUnavailable)
 		return
 	}
-	name := path.Clean("/" + r.URL.Path)
-	if strings.HasSuffix(name, "/") || name == "/" {
-		name += "index.html"
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
 	}
-	f, err := os.OpenInRoot(root, strings.TrimPrefix(name, "/"))
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || st.IsDir() {
+	// The site is a map of its files: nothing outside it can be named, and
+	// there are no directories to list.
+	body, ok := files[name]
+	if !ok {
 		http.NotFound(w, r)
 		return
 	}
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
-	if !strings.HasSuffix(name, ".html") {
-		http.ServeContent(w, r, name, st.ModTime(), f)
-		return
+	if strings.HasSuffix(name, ".html") {
+		body = withReload(body, s.currentVersion())
 	}
-	body, err := io.ReadAll(f)
-	if err != nil {
-		http.Error(w, "read failed", http.StatusInternalServerError)
-		return
-	}
-	body = withReload(body, s.currentVersion())
-	http.ServeContent(w, r, name, st.ModTime(), bytes.NewReader(body))
+	http.ServeContent(w, r, name, built, bytes.NewReader(body))
 }
 
 func (s *Server) currentVersion() int {

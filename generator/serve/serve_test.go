@@ -5,23 +5,15 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 )
 
 func fakeSite(t *testing.T, title string) BuildFunc {
-	dir := t.TempDir()
-	return func(ctx context.Context) (string, error) {
-		site := filepath.Join(dir, "site")
-		os.MkdirAll(filepath.Join(site, "css"), 0o755)
+	return func(ctx context.Context) (map[string][]byte, error) {
 		page := `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'"><title>` + title + `</title></head><body>本文</body></html>`
-		os.WriteFile(filepath.Join(site, "index.html"), []byte(page), 0o644)
-		os.WriteFile(filepath.Join(site, "css", "a.css"), []byte("body{}"), 0o644)
-		os.WriteFile(filepath.Join(dir, "secret.txt"), []byte("secret"), 0o644)
-		return site, nil
+		return map[string][]byte{"index.html": []byte(page), "css/a.css": []byte("body{}")}, nil
 	}
 }
 
