@@ -47,9 +47,6 @@ func FiscalYearEnd(t time.Time) time.Time {
 	return time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC)
 }
 
-// nationalSystems keep their data in national infrastructure.
-var nationalSystems = map[profile.SystemKind]bool{"online_qualification": true, "e_prescription": true}
-
 // Clinic answers the 医療機関確認用 sheet (the 薬局確認用 one for a
 // pharmacy: the items are the same) from the profile as of a date.
 func Clinic(p *profile.Profile, items []fragment.ChecklistItem, asOf time.Time) []Row {
@@ -84,7 +81,7 @@ func names(ss []profile.System) string {
 func medical(p *profile.Profile) []profile.System {
 	var out []profile.System
 	for _, s := range p.MedicalSystems() {
-		if !nationalSystems[s.Kind] {
+		if !s.Kind.National() {
 			out = append(out, s)
 		}
 	}
@@ -232,7 +229,7 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 		for _, s := range med {
 			b := s.Backup
 			switch {
-			case b.Frequency == "none" || (b.Frequency == "" && b.Method == ""):
+			case b.Missing():
 				bad = append(bad, s.Name+"（バックアップなし）")
 			case b.LastRestoreTest.IsZero():
 				bad = append(bad, s.Name+"（復旧テスト未実施）")

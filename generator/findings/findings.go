@@ -72,10 +72,6 @@ type Finding struct {
 // two-factor authentication (checklist 2-10).
 var FY2027End = time.Date(2028, 3, 31, 0, 0, 0, 0, time.UTC)
 
-// nationalSystems hold their data in national infrastructure (オンライン資格
-// 確認等システム, 電子処方箋管理サービス): the clinic does not back them up.
-var nationalSystems = map[profile.SystemKind]bool{"online_qualification": true, "e_prescription": true}
-
 // Check runs every rule over the profile as of the given date and returns
 // the findings, most severe first, then in profile order.
 func Check(p *profile.Profile, asOf time.Time) []Finding {
@@ -163,10 +159,10 @@ func (c *checker) systems() {
 	for i, s := range p.Systems {
 		path := fmt.Sprintf("systems[%d]", i)
 		name := s.Name
-		if s.MedicalInfo && !nationalSystems[s.Kind] {
+		if s.MedicalInfo && !s.Kind.National() {
 			b := s.Backup
 			switch {
-			case b.Frequency == "none" || (b.Frequency == "" && b.Method == ""):
+			case b.Missing():
 				c.add(Finding{Rule: "backup-missing", Severity: High, Path: path + ".backup",
 					Title:  name + "のバックアップがない",
 					Detail: "医療情報を扱うシステムですが、バックアップの方法・頻度が登録されていません（frequency = \"" + string(b.Frequency) + "\"）。",

@@ -181,6 +181,11 @@ var SystemKinds = []Term{
 // Ja is the Japanese label.
 func (k SystemKind) Ja() string { return lookup(SystemKinds, string(k)).Ja }
 
+// National tells whether the national infrastructure holds the system's
+// data (オンライン資格確認等システム, 電子処方箋管理サービス): the clinic
+// does not back it up or test its restore.
+func (k SystemKind) National() bool { return k == "online_qualification" || k == "e_prescription" }
+
 // En is the English label.
 func (k SystemKind) En() string { return lookup(SystemKinds, string(k)).En }
 
