@@ -48,7 +48,7 @@ func lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error)
 			fail("heading %q is level %d: sections start at level 2, so headings in a fragment start at ###", plain(h, source), h.Level)
 		}
 		level = h.Level
-		id := f.ID
+		var id string
 		if v, ok := h.AttributeString("id"); ok {
 			id = string(v.([]byte))
 		} else {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -33,11 +32,8 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 		fmt.Fprintf(stderr, "Usage: anzen check [flags] [PROFILE.toml ...]\n\nLists the gaps in each profile (no profile: the embedded example clinic).\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parse(fl, args); !ok {
+		return code
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "anzen check: -format %q: want text or json\n", *format)

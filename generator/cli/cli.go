@@ -73,6 +73,19 @@ func Do(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.W
 	return 2
 }
 
+// parse parses a command's flags. When it returns false the command ends
+// with the code: 0 after -h, 2 (usage) after a bad flag, whose message the
+// flag set has printed.
+func parse(fl *flag.FlagSet, args []string) (int, bool) {
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	return 0, true
+}
+
 // outcome is one clinic's build in a batch.
 type outcome struct {
 	res *build.Result
@@ -192,11 +205,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "Usage: anzen build [flags] [PROFILE.toml ...]\n\nWithout a profile, builds the embedded example clinic (%s).\n\nFlags:\n", anzen.DefaultProfile)
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parse(fl, args); !ok {
+		return code
 	}
 	if *jobs < 1 {
 		fmt.Fprintln(stderr, "anzen build: -j must be at least 1")

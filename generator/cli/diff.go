@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,11 +26,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: anzen diff [flags] OLD.toml NEW.toml\n\nLists the documents and sections that change between two profiles;\nexit 1 when something changes.\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parse(fl, args); !ok {
+		return code
 	}
 	if fl.NArg() != 2 {
 		fl.Usage()

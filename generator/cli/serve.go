@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -29,11 +28,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "Usage: anzen serve [flags] [PROFILE.toml]\n\nBuilds the clinic's site, serves it on this machine and rebuilds when the\nprofile or an overlay changes; open pages reload.\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parse(fl, args); !ok {
+		return code
 	}
 	if fl.NArg() > 1 {
 		fmt.Fprintln(stderr, "anzen serve: one profile at a time")

@@ -19,7 +19,7 @@ var seeds = []string{
 	"**bold** _it_ ~~del~~ `code` \\",
 	"www.example.com https://example.com <https://x.example>",
 	"&amp; &#x3c; &lt;",
-	"\u202eevil\u200f ‮ ＜全角＞",
+	"\u202eevil\u200f \u202e ＜全角＞",
 	"line1\r\nline2\u2028line3",
 	"    indented code",
 	"1. one\n2) two",
