@@ -19,3 +19,7 @@ func Defaults() fs.FS { return defaults }
 // DefaultProfile is the path, inside Defaults, of the profile built when
 // `anzen build` gets no profile argument.
 const DefaultProfile = "profiles/sakura-naika.toml"
+
+// DefaultVendors is the folder, inside Defaults, of the example vendor
+// definitions profiles can reference with vendors[].definition.
+const DefaultVendors = "profiles/vendors"

@@ -206,6 +206,7 @@ func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}
+	maps.Copy(files, site.Brand(p.Brand()))
 	return &Output{Content: files, Report: rep, Docs: res}, nil
 }
 

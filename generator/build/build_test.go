@@ -24,9 +24,13 @@ func examples(t testing.TB) []*profile.Profile {
 	if err != nil || len(names) < 4 {
 		t.Fatalf("example profiles: %v %v", names, err)
 	}
+	cat := profile.NewCatalog()
+	if err := cat.AddDir("vendors", os.DirFS("../../profiles/vendors")); err != nil {
+		t.Fatal(err)
+	}
 	var out []*profile.Profile
 	for _, n := range names {
-		p, err := profile.LoadFile(n)
+		p, err := profile.LoadFile(n, profile.WithCatalog(cat))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -28,6 +28,8 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 	format := fl.String("format", "text", "output `FORMAT`: text or json")
 	failOn := fl.String("fail-on", "high", "exit 1 when a finding of this `SEVERITY` or worse exists (info, low, medium, high, none)")
 	asOfFlag := fl.String("as-of", "", "judge dates as of `DATE` (2026-04-01); default today")
+	var ld loader
+	ld.flags(fl)
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: anzen check [flags] [PROFILE.toml ...]\n\nLists the gaps in each profile (no profile: the embedded example clinic).\n\nFlags:\n")
 		fl.PrintDefaults()
@@ -56,7 +58,7 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 		}
 		asOf = t
 	}
-	profiles, code := loadProfiles(fl.Args(), stderr)
+	profiles, code := ld.load(fl.Args(), stderr)
 	var results []checked
 	for _, p := range profiles {
 		fs := findings.Check(p, asOf)

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -192,11 +191,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fl.String("o", "out", "output `DIR`; each clinic is written to DIR/<clinic-id>/")
 	jobs := fl.Int("j", runtime.NumCPU(), "build at most `N` clinics at once")
 	verbose := fl.Bool("v", false, "print the time each step of the build took")
+	explainFlag := fl.Bool("explain", false, "list the fragments in effect and where each came from (default or overlay), and those each clinic leaves out")
 	withPDF := fl.Bool("pdf", false, "also print each handbook to handbook.pdf with headless Chromium")
 	withZip := fl.Bool("zip", false, "also write each clinic's folder as DIR/<clinic-id>.zip")
 	chromium := fl.String("chromium", "", "Chromium or Chrome executable `PATH` for -pdf (default: chromium on the PATH)")
 	asOfFlag := fl.String("as-of", "", "judge dates (findings, overdue reviews) as of `DATE` (2026-04-01, or today); default SOURCE_DATE_EPOCH, else each profile's last review date")
 	var templates, themes, content, skel dirs
+	var ld loader
+	ld.flags(fl)
 	fl.Var(&templates, "templates", "`DIR` of fragments layered over the defaults (repeatable; same id replaces)")
 	fl.Var(&themes, "themes", "`DIR` layered over the default themes/ (repeatable)")
 	fl.Var(&content, "content", "`DIR` of fixed pages layered over the default content/ (repeatable)")
@@ -251,7 +253,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "load templates and theme: %.1f ms\n", ms(time.Since(start)))
 	}
 
-	profiles, code := loadProfiles(fl.Args(), stderr)
+	profiles, code := ld.load(fl.Args(), stderr)
 	if len(profiles) == 0 {
 		return code
 	}
@@ -296,6 +298,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			}
 		}
 	}
+	if *explainFlag {
+		explain(stdout, b.Fragments(), results)
+	}
 	if len(profiles) == 1 {
 		if r := results[0]; r.err == nil {
 			dir := r.res.Dir
@@ -321,48 +326,30 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return code
 }
 
-// loadProfiles decodes the named profiles, or the embedded default when
-// none is named. Problems are printed; the code is 1 when any profile
-// failed.
-func loadProfiles(names []string, stderr io.Writer) ([]*profile.Profile, int) {
-	if len(names) == 0 {
-		p, err := profile.Load(anzen.Defaults(), anzen.DefaultProfile)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return nil, 1
-		}
-		return []*profile.Profile{p}, 0
-	}
-	code := 0
-	var out []*profile.Profile
-	seen := map[string]string{}
-	for _, n := range names {
-		p, err := profile.LoadFile(n)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			code = 1
-			continue
-		}
-		if other, dup := seen[p.Clinic.ID]; dup {
-			fmt.Fprintf(stderr, "%s: clinic.id: %q is also the id of %s; each clinic needs its own id (it names the output folder)\n", n, p.Clinic.ID, other)
-			code = 1
-			continue
-		}
-		seen[p.Clinic.ID] = n
-		out = append(out, p)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Clinic.ID < out[j].Clinic.ID })
-	return out, code
-}
-
 func runValidate(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, "Usage: anzen validate PROFILE.toml ...")
+	fl := flag.NewFlagSet("anzen validate", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var ld loader
+	ld.flags(fl)
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: anzen validate [flags] PROFILE.toml ...\n\nChecks profiles and lists every problem as file:line:col: key: message.\n\nFlags:\n")
+		fl.PrintDefaults()
+	}
+	if code, ok := parse(fl, args); !ok {
+		return code
+	}
+	if fl.NArg() == 0 {
+		fl.Usage()
 		return 2
 	}
+	cat, err := ld.catalog()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
 	code := 0
-	for _, n := range args {
-		p, err := profile.LoadFile(n)
+	for _, n := range fl.Args() {
+		p, err := profile.LoadFile(n, profile.WithCatalog(cat))
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			code = 1

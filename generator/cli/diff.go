@@ -22,6 +22,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	var templates dirs
 	fl.Var(&templates, "templates", "`DIR` of fragments layered over the defaults (repeatable)")
+	var ld loader
+	ld.flags(fl)
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: anzen diff [flags] OLD.toml NEW.toml\n\nLists the documents and sections that change between two profiles;\nexit 1 when something changes.\n\nFlags:\n")
 		fl.PrintDefaults()
@@ -38,10 +40,15 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "anzen diff: templates:\n%v\n", err)
 		return 2
 	}
+	cat, err := ld.catalog()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
 	var docs [2]*assemble.Result
 	var charts [2]map[string][]byte
 	for i, name := range fl.Args() {
-		p, err := profile.LoadFile(name)
+		p, err := profile.LoadFile(name, profile.WithCatalog(cat))
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 2

@@ -54,7 +54,7 @@ func TestHostileProfiles(t *testing.T) {
 		{"date as text", func(s string) string {
 			return strings.Replace(s, "effective = 2026-04-01", "effective = \"令和8年4月1日\"", 1)
 		}, `policy.effective: expected a date without quotes, like 2026-04-01`},
-		{"50 MB profile", func(s string) string { return s + "# " + strings.Repeat("x", 50<<20) }, "; the limit is 4194304 bytes (a clinic profile is a few kilobytes)"},
+		{"50 MB profile", func(s string) string { return s + "# " + strings.Repeat("x", 50<<20) }, "p.toml: file is 52429364 bytes; the limit is 4194304 bytes (a profile is a few kilobytes)"},
 		{"deeply nested array", func(s string) string { return "junk = " + deep + "\n" + s }, `p.toml:1:1: junk: unknown key "junk"`},
 		{"deeply nested table", func(s string) string {
 			return s + "\n[" + strings.TrimSuffix(strings.Repeat("a.", 2000), ".") + "]\nx = 1\n"
@@ -74,7 +74,9 @@ func TestHostileProfiles(t *testing.T) {
 		{"script URL", func(s string) string {
 			return s + "\n[[contacts]]\nkind = \"police\"\nname = \"警察\"\nurl = \"javascript:alert(1)\"\n"
 		}, `contacts[0].url: "javascript:alert(1)" is not a web address`},
-		{"future format", func(s string) string { return strings.Replace(s, "format = 1", "format = 7", 1) }, "p.toml:1:1: format: format 7 is not supported: this anzen reads format 1"},
+		{"future format", func(s string) string { return strings.Replace(s, "format = 1", "format = 7", 1) }, "p.toml:1:1: format: format 7 is newer than this anzen, which reads format 1: install a newer anzen"},
+		{"format 0", func(s string) string { return strings.Replace(s, "format = 1", "format = -1", 1) }, "p.toml:1:1: format: format -1 is not a profile format: the first and current format is 1; write format = 1"},
+		{"no format", func(s string) string { return strings.Replace(s, "format = 1", "", 1) }, "p.toml: format: missing: add `format = 1` as the first key of the file"},
 		{"syntax error", func(s string) string {
 			return strings.Replace(s, `name = "テスト診療所"`, `name = "テスト`, 1)
 		}, "p.toml:5:"},

@@ -24,6 +24,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.Var(&templates, "templates", "`DIR` of fragments layered over the defaults (repeatable; watched)")
 	fl.Var(&themes, "themes", "`DIR` layered over the default themes/ (repeatable; watched)")
 	fl.Var(&content, "content", "`DIR` of fixed pages layered over the default content/ (repeatable; watched)")
+	var ld loader
+	ld.flags(fl)
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: anzen serve [flags] [PROFILE.toml]\n\nBuilds the clinic's site, serves it on this machine and rebuilds when the\nprofile or an overlay changes; open pages reload.\n\nFlags:\n")
 		fl.PrintDefaults()
@@ -36,7 +38,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	opts := overlays(templates, themes, content, nil)
-	watch := append(append(append([]string{}, templates...), themes...), content...)
+	watch := append(append(append(append([]string{}, templates...), themes...), content...), ld.vendors...)
 	file := fl.Arg(0)
 	if file != "" {
 		watch = append(watch, file)
@@ -63,12 +65,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return b, err
 	}
 	buildSite := func(ctx context.Context) (map[string][]byte, error) {
+		cat, err := ld.catalog()
+		if err != nil {
+			return nil, err
+		}
 		var p *profile.Profile
-		var err error
 		if file == "" {
-			p, err = profile.Load(anzen.Defaults(), anzen.DefaultProfile)
+			p, err = profile.Load(anzen.Defaults(), anzen.DefaultProfile, profile.WithCatalog(cat))
 		} else {
-			p, err = profile.LoadFile(file)
+			p, err = profile.LoadFile(file, profile.WithCatalog(cat))
 		}
 		if err != nil {
 			return nil, err

@@ -43,6 +43,9 @@ type Fragment struct {
 	Lang string `toml:"-"`
 	// File is where the fragment was read from, for messages.
 	File string `toml:"-"`
+	// Layer is the index of the layer it came from: 0 for the first
+	// (the defaults), higher for overlays.
+	Layer int `toml:"-"`
 	// Body is the template source.
 	Body string `toml:"-"`
 	// bodyLine is the file line the body starts on.
@@ -114,6 +117,9 @@ type Set struct {
 	Fragments []*Fragment
 	// Origin maps a fragment id to the layer it came from.
 	Origin map[string]string
+	// Replaced maps the id of a fragment that an overlay replaced to the
+	// file it replaced.
+	Replaced map[string]string
 
 	compiled map[*Fragment]compiled
 	// base holds the template functions; fragments are parsed into clones.
@@ -131,11 +137,11 @@ type compiled struct {
 // refs entries replace those with the same id. All problems found are
 // returned together.
 func Load(layers ...Layer) (*Set, error) {
-	set := &Set{Origin: map[string]string{}, compiled: map[*Fragment]compiled{}}
+	set := &Set{Origin: map[string]string{}, Replaced: map[string]string{}, compiled: map[*Fragment]compiled{}}
 	var errs []error
 	docs := map[string]DocumentInfo{}
 	byKey := map[string]*Fragment{}
-	for _, l := range layers {
+	for li, l := range layers {
 		if err := loadRegistries(l, docs, &set.Refs); err != nil {
 			errs = append(errs, err)
 		}
@@ -156,12 +162,16 @@ func Load(layers ...Layer) (*Set, error) {
 				errs = append(errs, err)
 				return nil
 			}
+			f.Layer = li
 			key := f.ID + "." + f.Lang
 			if other, dup := seen[key]; dup {
 				errs = append(errs, fmt.Errorf("%s: duplicate fragment id %q (also %s)", f.File, f.ID, other))
 				return nil
 			}
 			seen[key] = f.File
+			if old, ok := byKey[key]; ok {
+				set.Replaced[f.ID] = old.File
+			}
 			byKey[key] = f
 			set.Origin[f.ID] = l.Name
 			return nil

@@ -23,34 +23,69 @@ const MaxSize = 4 << 20
 
 // Load reads and decodes a profile from the file system (use os.DirFS or the
 // embedded defaults).
-func Load(fsys fs.FS, name string) (*Profile, error) {
+func Load(fsys fs.FS, name string, opts ...Option) (*Profile, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("profile %s: %w", name, err)
 	}
-	return Decode(name, data)
+	return Decode(name, data, opts...)
 }
 
 // LoadFile reads and decodes a profile from a path on disk.
-func LoadFile(path string) (*Profile, error) {
+func LoadFile(path string, opts ...Option) (*Profile, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("profile: %w", err)
 	}
-	return Decode(path, data)
+	return Decode(path, data, opts...)
 }
+
+// Option configures decoding.
+type Option func(*options)
+
+type options struct {
+	catalog *Catalog
+}
+
+// WithCatalog resolves vendors[].definition against the catalog's vendor
+// definitions.
+func WithCatalog(c *Catalog) Option { return func(o *options) { o.catalog = c } }
 
 // Decode decodes and validates a profile. file names it in messages. The
 // error, when not nil, joins one *Problem per mistake found (see Problems).
-func Decode(file string, data []byte) (*Profile, error) {
+func Decode(file string, data []byte, opts ...Option) (*Profile, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	ps := &problems{file: file}
-	if len(data) > MaxSize {
-		ps.addf("", "profile is %d bytes; the limit is %d bytes (a clinic profile is a few kilobytes)", len(data), MaxSize)
+	var p Profile
+	md, ok := decodeTOML(ps, data, &p)
+	if !ok {
 		return nil, ps.err()
+	}
+	p.File = file
+	checkUndecoded(ps, md.Undecoded(), reflect.TypeOf(Profile{}))
+	applyDefinitions(&p, ps, o.catalog)
+	validate(&p, ps)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// decodeTOML checks that data is a reasonable UTF-8 text and decodes it
+// into v, indexing key positions into ps. It reports false, with the
+// problem recorded, when the text cannot be decoded.
+func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
+	file := ps.file
+	if len(data) > MaxSize {
+		ps.addf("", "file is %d bytes; the limit is %d bytes (a profile is a few kilobytes)", len(data), MaxSize)
+		return toml.MetaData{}, false
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Msg: "NUL byte: a profile is UTF-8 text"})
-		return nil, ps.err()
+		return toml.MetaData{}, false
 	}
 	if !utf8.Valid(data) {
 		i := 0
@@ -62,10 +97,9 @@ func Decode(file string, data []byte) (*Profile, error) {
 			i += n
 		}
 		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Msg: "invalid UTF-8: save the profile as UTF-8 (not Shift_JIS)"})
-		return nil, ps.err()
+		return toml.MetaData{}, false
 	}
-	var p Profile
-	md, err := toml.Decode(string(data), &p)
+	md, err := toml.Decode(string(data), v)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -74,20 +108,14 @@ func Decode(file string, data []byte) (*Profile, error) {
 				pos = offsetPos(data, pe.Position.Start)
 			}
 			ps.list = append(ps.list, &Problem{File: file, Position: pos, Path: pe.LastKey, Msg: parseMessage(pe)})
-			return nil, ps.err()
+			return md, false
 		}
 		ps.pos = indexPositions(data)
 		ps.list = append(ps.list, typeProblem(file, ps.pos, err))
-		return nil, ps.err()
+		return md, false
 	}
-	p.File = file
 	ps.pos = indexPositions(data)
-	checkUndecoded(ps, md.Undecoded())
-	validate(&p, ps)
-	if err := ps.err(); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return md, true
 }
 
 // typeErrRE matches BurntSushi/toml's type mismatch error, which is not a
@@ -158,7 +186,7 @@ func parseMessage(pe toml.ParseError) string {
 
 // checkUndecoded reports keys that match no profile field, with the nearest
 // known key as a suggestion.
-func checkUndecoded(ps *problems, keys []toml.Key) {
+func checkUndecoded(ps *problems, keys []toml.Key, root reflect.Type) {
 	undecoded := map[string]bool{}
 	for _, k := range keys {
 		undecoded[k.String()] = true
@@ -167,7 +195,7 @@ func checkUndecoded(ps *problems, keys []toml.Key) {
 		if len(k) > 1 && undecoded[k[:len(k)-1].String()] {
 			continue // the parent is unknown already
 		}
-		known := fieldsAt(reflect.TypeOf(Profile{}), k[:len(k)-1])
+		known := fieldsAt(root, k[:len(k)-1])
 		msg := fmt.Sprintf("unknown key %q", k[len(k)-1])
 		if s := nearest(k[len(k)-1], known); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)

@@ -56,6 +56,9 @@ type Policy struct {
 	LastTraining time.Time  `toml:"last_training"`
 	LastDrill    time.Time  `toml:"last_drill"`
 	History      []Revision `toml:"history"`
+	// PreparedBy is the id of the vendor that prepared the documents; its
+	// definition's brand signs them (作成支援).
+	PreparedBy string `toml:"prepared_by"`
 }
 
 // NextReview is the date the documents are due for review.
@@ -175,13 +178,20 @@ type Device struct {
 
 // Vendor is a system vendor or service provider (システム関連事業者).
 type Vendor struct {
-	ID             string          `toml:"id"`
-	Name           string          `toml:"name"`
-	Services       []string        `toml:"services"`
-	Contacts       []VendorContact `toml:"contacts"`
-	Contract       Contract        `toml:"contract"`
-	Documents      VendorDocuments `toml:"documents"`
-	Subcontractors []Subcontractor `toml:"subcontractors"`
+	ID string `toml:"id"`
+	// Definition names a vendor definition file (vendors/<id>.toml) whose
+	// values fill the keys this profile does not write.
+	Definition       string           `toml:"definition"`
+	Name             string           `toml:"name"`
+	Services         []string         `toml:"services"`
+	Contacts         []VendorContact  `toml:"contacts"`
+	Contract         Contract         `toml:"contract"`
+	Documents        VendorDocuments  `toml:"documents"`
+	Subcontractors   []Subcontractor  `toml:"subcontractors"`
+	Responsibilities []Responsibility `toml:"responsibilities"`
+
+	// Brand comes from the vendor's definition; nil without one.
+	Brand *Brand `toml:"-"`
 }
 
 // VendorContact is a way to reach a vendor.
@@ -297,6 +307,19 @@ func (p *Profile) DeputyOf(kind string) Staff {
 		}
 	}
 	return Staff{}
+}
+
+// Brand returns the brand of the vendor that prepared the documents, or
+// nil.
+func (p *Profile) Brand() *Brand {
+	if v := p.VendorByID(p.Policy.PreparedBy); v != nil && v.Brand != nil {
+		b := *v.Brand
+		if b.Name == "" {
+			b.Name = v.Name
+		}
+		return &b
+	}
+	return nil
 }
 
 // Manager returns the clinic's 管理者.

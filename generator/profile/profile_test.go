@@ -73,7 +73,7 @@ func TestDecodeProblems(t *testing.T) {
 		{"missing format", "format = 1\n", "",
 			[]string{`format: missing: add ` + "`format = 1`"}},
 		{"future format", "format = 1\n", "format = 2\n",
-			[]string{`p.toml:1:1: format: format 2 is not supported: this anzen reads format 1`}},
+			[]string{`p.toml:1:1: format: format 2 is newer than this anzen, which reads format 1: install a newer anzen`}},
 		{"several problems at once", `job = "doctor"`, "job = \"docter\"\ncolor = \"red\"",
 			[]string{`staff[0].job: unknown job "docter"`, `staff[0].color: unknown key "color"`}},
 		{"contact URL with another scheme", "[[vendors]]", "[[contacts]]\nkind = \"police\"\nname = \"警察\"\nurl = \"javascript:alert(1)\"\n\n[[vendors]]",

@@ -21,7 +21,7 @@ var required = map[string][]string{
 	"roles":    {"role", "holder"},
 	"systems":  {"id", "name", "kind", "hosting"},
 	"devices":  {"id", "name", "kind"},
-	"vendors":  {"id", "name"},
+	"vendors":  {"id"},
 	"contacts": {"kind", "name"},
 }
 
@@ -36,6 +36,7 @@ var descriptions = map[string]string{
 	"policy.approver":                   "承認者の staff id",
 	"policy.last_training":              "最後に全職員教育を行った日",
 	"policy.last_drill":                 "最後にBCP・インシデント訓練を行った日",
+	"policy.prepared_by":                "文書の作成を支援した事業者の vendor id（その事業者定義の [brand] が表示される）",
 	"staff":                             "職員 / members of staff",
 	"roles":                             "安全管理の役割と担当者・代理者（staff id） / security roles with holder and deputy",
 	"systems":                           "情報システム / information systems",
@@ -49,6 +50,9 @@ var descriptions = map[string]string{
 	"devices.managed_by":                "管理する staff id または vendor id",
 	"devices.systems":                   "この機器で使うシステムの id",
 	"vendors":                           "事業者 / vendors",
+	"vendors.definition":                "事業者定義ファイル（vendors/<id>.toml）のID。プロファイルに書かないキーは定義の値になる / vendor definition to inherit from",
+	"vendors.responsibilities":          "責任分界表の行（項目ごとの通常時・非常時の分担） / responsibility split lines",
+	"vendors.responsibilities.service":  "この行が当てはまるサービス（空ならすべて）",
 	"vendors.contract.notice_days":      "更新日の何日前までに解約・変更を申し出るか",
 	"vendors.contract.termination_data": "契約終了時のデータの返却・消去",
 	"vendors.documents":                 "受領した書類と受領日（未受領なら書かない）",
@@ -70,7 +74,7 @@ var enums = map[reflect.Type][]Term{
 // Schema returns the JSON Schema (draft 2020-12) of a profile, generated
 // from the Go types, so it cannot drift from what Decode accepts.
 func Schema() ([]byte, error) {
-	s := schemaOf(reflect.TypeOf(Profile{}), "")
+	s := schemaOf(reflect.TypeOf(Profile{}), "", func(p string) string { return p })
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
 	s["$id"] = "https://github.com/anzen-dev/anzen/profiles/" + SchemaFile
 	s["title"] = "anzen clinic profile"
@@ -78,9 +82,45 @@ func Schema() ([]byte, error) {
 	return append(b, '\n'), err
 }
 
-func schemaOf(t reflect.Type, path string) map[string]any {
+// definitionKeys describe the keys only vendor definitions have; the others
+// are described as the profile's vendors[] keys.
+var definitionKeys = map[string]string{
+	"format":      "定義ファイル形式の版（現在は 1） / definition format version",
+	"id":          "事業者ID（ファイル名と同じ）。プロファイルの vendors[].definition で参照する",
+	"brand":       "作成支援として文書に表示するブランド / branding of the documents this vendor prepares",
+	"brand.name":  "作成支援として表示する名前（省略時は name）",
+	"brand.logo":  "ロゴ画像（PNG または JPEG、256KiB・2000px まで）。定義ファイルのフォルダからの相対パス",
+	"brand.color": "アクセント色 #rrggbb（白地とのコントラスト比 4.5:1 以上）",
+	"brand.url":   "事業者のウェブサイト（文字として表示）",
+}
+
+// DefinitionSchema returns the JSON Schema of a vendor definition file.
+func DefinitionSchema() ([]byte, error) {
+	s := schemaOf(reflect.TypeOf(Definition{}), "", func(p string) string {
+		if _, ok := definitionKeys[p]; ok {
+			return "definition:" + p
+		}
+		return joinPart("vendors", p)
+	})
+	s["required"] = []string{"format", "id", "name"}
+	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+	s["$id"] = "https://github.com/anzen-dev/anzen/profiles/vendors/" + DefinitionSchemaFile
+	s["title"] = "anzen vendor definition"
+	b, err := json.MarshalIndent(s, "", "  ")
+	return append(b, '\n'), err
+}
+
+// schemaOf builds the schema of t at the key path; keyOf maps the path to
+// the key of the descriptions and required tables.
+func schemaOf(t reflect.Type, path string, keyOf func(string) string) map[string]any {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
 	s := map[string]any{}
-	if d, ok := descriptions[path]; ok {
+	key := keyOf(path)
+	if d, ok := strings.CutPrefix(key, "definition:"); ok {
+		s["description"] = definitionKeys[d]
+	} else if d, ok := descriptions[key]; ok {
 		s["description"] = d
 	}
 	if terms, ok := enums[t]; ok {
@@ -115,7 +155,7 @@ func schemaOf(t reflect.Type, path string) map[string]any {
 		s["minimum"] = 0
 	case reflect.Slice:
 		s["type"] = "array"
-		s["items"] = schemaOf(t.Elem(), path)
+		s["items"] = schemaOf(t.Elem(), path, keyOf)
 	case reflect.Struct:
 		props := map[string]any{}
 		for i := 0; i < t.NumField(); i++ {
@@ -123,12 +163,12 @@ func schemaOf(t reflect.Type, path string) map[string]any {
 			if tag == "" || tag == "-" {
 				continue
 			}
-			props[tag] = schemaOf(t.Field(i).Type, strings.TrimPrefix(path+"."+tag, "."))
+			props[tag] = schemaOf(t.Field(i).Type, joinPart(path, tag), keyOf)
 		}
 		s["type"] = "object"
 		s["properties"] = props
 		s["additionalProperties"] = false
-		if req, ok := required[path]; ok {
+		if req, ok := required[key]; ok {
 			s["required"] = req
 		}
 	}

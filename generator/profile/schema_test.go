@@ -14,25 +14,33 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-var update = flag.Bool("update", false, "rewrite profiles/"+SchemaFile)
+var update = flag.Bool("update", false, "rewrite profiles/"+SchemaFile+" and profiles/vendors/"+DefinitionSchemaFile)
 
 var schemaPath = filepath.Join("..", "..", "profiles", SchemaFile)
 
-// TestSchemaInSync keeps the committed schema equal to the one generated
-// from the Go types (go test -update rewrites it).
+// TestSchemaInSync keeps the committed schemas equal to the ones generated
+// from the Go types (go test -update rewrites them).
 func TestSchemaInSync(t *testing.T) {
-	s, err := Schema()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if *update {
-		if err := os.WriteFile(schemaPath, s, 0o644); err != nil {
+	for _, tc := range []struct {
+		path string
+		gen  func() ([]byte, error)
+	}{
+		{schemaPath, Schema},
+		{filepath.Join("..", "..", "profiles", "vendors", DefinitionSchemaFile), DefinitionSchema},
+	} {
+		s, err := tc.gen()
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	committed, err := os.ReadFile(schemaPath)
-	if err != nil || !bytes.Equal(committed, s) {
-		t.Fatalf("%s is out of date with the Go types (run go test ./generator/profile -update): %v", schemaPath, err)
+		if *update {
+			if err := os.WriteFile(tc.path, s, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		committed, err := os.ReadFile(tc.path)
+		if err != nil || !bytes.Equal(committed, s) {
+			t.Errorf("%s is out of date with the Go types (run go test ./generator/profile -update): %v", tc.path, err)
+		}
 	}
 }
 

@@ -24,12 +24,7 @@ const MaxText = 2000
 
 func validate(p *Profile, ps *problems) {
 	checkText(ps, "", reflect.ValueOf(p).Elem())
-	switch {
-	case p.Format == 0:
-		ps.addf("format", "missing: add `format = %d` at the top of the profile", FormatVersion)
-	case p.Format != FormatVersion:
-		ps.addf("format", "format %d is not supported: this anzen reads format %d", p.Format, FormatVersion)
-	}
+	checkFormat(ps, p.Format)
 
 	staff := ids(ps, "staff", len(p.Staff), func(i int) string { return p.Staff[i].ID })
 	vendors := ids(ps, "vendors", len(p.Vendors), func(i int) string { return p.Vendors[i].ID })
@@ -157,23 +152,40 @@ func validate(p *Profile, ps *problems) {
 
 	for i, v := range p.Vendors {
 		path := fmt.Sprintf("vendors[%d]", i)
-		required(path+".name", v.Name)
-		if v.Contract.NoticeDays < 0 {
-			ps.addf(path+".contract.notice_days", "%d: a notice period cannot be negative", v.Contract.NoticeDays)
+		if v.Definition == "" || v.Name != "" {
+			required(path+".name", v.Name)
 		}
-		for j, ct := range v.Contacts {
-			required(fmt.Sprintf("%s.contacts[%d].name", path, j), ct.Name)
-		}
+		checkVendorParts(ps, path, v.Contacts, v.Contract, v.Responsibilities)
 	}
+	ref("policy.prepared_by", "vendor", pol.PreparedBy, vendors)
 
 	for i, ct := range p.Contacts {
 		path := fmt.Sprintf("contacts[%d]", i)
 		enum(ps, path+".kind", "contact kind", string(ct.Kind), ContactKinds, true)
 		required(path+".name", ct.Name)
-		if u, err := url.Parse(ct.URL); ct.URL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		if ct.URL != "" && !webAddress(ct.URL) {
 			ps.addf(path+".url", "%q is not a web address: write it as https://…", ct.URL)
 		}
 	}
+}
+
+// checkFormat checks the format version: missing, older and newer formats
+// each get a message that says what to do.
+func checkFormat(ps *problems, f int) {
+	switch {
+	case f == 0:
+		ps.addf("format", "missing: add `format = %d` as the first key of the file (format 1 is the first profile format; nothing else changes)", FormatVersion)
+	case f < FormatVersion:
+		ps.addf("format", "format %d is not a profile format: the first and current format is %d; write format = %d", f, FormatVersion, FormatVersion)
+	case f > FormatVersion:
+		ps.addf("format", "format %d is newer than this anzen, which reads format %d: install a newer anzen (go install github.com/anzen-dev/anzen/generator/cmd/anzen@latest)", f, FormatVersion)
+	}
+}
+
+// webAddress tells whether s is an absolute http(s) address.
+func webAddress(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // checkText reports string values longer than MaxText, by key path.

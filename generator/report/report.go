@@ -33,6 +33,24 @@ type Report struct {
 	// that implement it (none: a gap in coverage).
 	Refs    []Ref    `json:"refs"`
 	Skipped []string `json:"skipped_fragments"`
+	// Brand is the vendor that prepared the documents (作成支援), if any.
+	Brand *Brand `json:"brand,omitempty"`
+}
+
+// Brand is the vendor that prepared the documents, as the site shows it.
+type Brand struct {
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+	// Logo is the logo's path among the site's assets, empty without one.
+	Logo string `json:"logo,omitempty"`
+}
+
+// LogoAsset is the asset path of a logo of the media type.
+func LogoAsset(mediaType string) string {
+	if mediaType == "image/jpeg" {
+		return "brand/logo.jpg"
+	}
+	return "brand/logo.png"
 }
 
 // Clinic is the profile's clinic in brief.
@@ -153,6 +171,12 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, asOf time.
 		Documents:     []Document{},
 		Refs:          []Ref{},
 		Skipped:       append([]string{}, res.Skipped...),
+	}
+	if b := p.Brand(); b != nil {
+		r.Brand = &Brand{Name: b.Name, URL: b.URL}
+		if b.LogoData != nil {
+			r.Brand.Logo = LogoAsset(b.LogoType)
+		}
 	}
 	r.Staff = []StaffMember{}
 	for _, st := range p.Staff {

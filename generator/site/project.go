@@ -14,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/anzen-dev/anzen/generator/assemble"
+	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/report"
 )
 
@@ -70,6 +71,24 @@ type frontMatter struct {
 	Layout  string         `toml:"layout,omitempty"`
 	Summary string         `toml:"summary,omitempty"`
 	Params  map[string]any `toml:"params,omitempty"`
+}
+
+// Brand returns the project files that brand a site for the vendor that
+// prepared it: the logo as an asset, and a style sheet that sets the
+// accent colour (validated as #rrggbb, so it is safe in CSS). Nil without a
+// brand.
+func Brand(b *profile.Brand) map[string][]byte {
+	if b == nil {
+		return nil
+	}
+	files := map[string][]byte{}
+	if b.LogoData != nil {
+		files[path.Join("assets", report.LogoAsset(b.LogoType))] = b.LogoData
+	}
+	if b.Color != "" {
+		files["assets/css/brand.css"] = fmt.Appendf(nil, ":root { --accent: %s; }\n", strings.ToLower(b.Color))
+	}
+	return files
 }
 
 // Content returns the generated files of a clinic's Hugo project, by slash
