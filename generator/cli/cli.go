@@ -33,6 +33,7 @@ const usage = `anzen — security-management documents for small medical institu
 Usage:
   anzen build [flags] [PROFILE.toml ...]   build site, handbook and report
                                           (no profile: the embedded example clinic)
+  anzen init [-o FILE] [-answers FILE]     write a first profile from a few questions
   anzen validate PROFILE.toml ...          check profiles; list every problem
   anzen check [flags] [PROFILE.toml ...]   list the gaps a consultant would flag
                                           (exit 1 at -fail-on severity or worse)
@@ -55,6 +56,8 @@ func Do(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.W
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "validate":
 		return runValidate(args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdin, stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr, time.Now)
 	case "serve":

@@ -89,7 +89,9 @@ func TestHostileVendorDefinitions(t *testing.T) {
 			`kit.toml:4:1: servces: unknown key "servces"; did you mean "services"?`},
 		{"no format", func(s string) string { return strings.Replace(s, "format = 1\n", "", 1) }, nil, "",
 			"kit.toml: format: missing: add `format = 1`"},
-		{"empty responsibility", func(s string) string { return strings.Replace(s, "normal = \"事業者：監視\"\nemergency = \"事業者：復元\"\n", "", 1) }, nil, "",
+		{"empty responsibility", func(s string) string {
+			return strings.Replace(s, "normal = \"事業者：監視\"\nemergency = \"事業者：復元\"\n", "", 1)
+		}, nil, "",
 			`responsibilities[0]: missing: say who does what`},
 		{"client names an unknown definition", func(s string) string { return s }, map[string][]byte{"p.toml": nil}, "",
 			`p.toml:42:1: vendors[0].definition: no vendor definition "kti"; did you mean "kit"?`},
