@@ -201,8 +201,9 @@ func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := report.New(p, b.set, res, asOf, findings.Check(p, asOf))
-	files, err := site.Content(res, rep, chart.Files(p), b.KeyReference())
+	charts := chart.Files(p)
+	rep := report.New(p, b.set, res, charts, asOf, findings.Check(p, asOf))
+	files, err := site.Content(res, rep, charts, b.KeyReference())
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}
@@ -266,8 +267,19 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		}
 		ph.mark("pdf")
 	}
-	// report.json is the report the site was given as data.
-	if err := os.WriteFile(filepath.Join(tmp, "report.json"), gen.Content[site.ReportData], 0o644); err != nil {
+	// report.json is the report the site was given as data, with the
+	// revision base carried over from the previous build while
+	// policy.version has no 改訂履歴 entry.
+	data := gen.Content[site.ReportData]
+	prev, _ := report.Read(filepath.Join(out, p.Clinic.ID, "report.json"))
+	if base := report.BaseFor(prev, p.Policy.Version, p.HasRevision(p.Policy.Version)); base != nil {
+		r := *gen.Report
+		r.Base = base
+		if data, err = r.JSON(); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "report.json"), data, 0o644); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {

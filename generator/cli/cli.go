@@ -194,6 +194,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fl.String("o", "out", "output `DIR`; each clinic is written to DIR/<clinic-id>/")
 	jobs := fl.Int("j", runtime.NumCPU(), "build at most `N` clinics at once")
 	verbose := fl.Bool("v", false, "print the time each step of the build took")
+	recordHistory := fl.Bool("record-history", false, "when policy.version changed since the last build in DIR and the 改訂履歴 lacks it, append a [[policy.history]] entry (listing the changed documents) to the profile file")
 	explainFlag := fl.Bool("explain", false, "list the fragments in effect and where each came from (default or overlay), and those each clinic leaves out")
 	withPDF := fl.Bool("pdf", false, "also print each handbook to handbook.pdf with headless Chromium")
 	withZip := fl.Bool("zip", false, "also write each clinic's folder as DIR/<clinic-id>.zip")
@@ -260,6 +261,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if len(profiles) == 0 {
 		return code
 	}
+	if *recordHistory && fl.NArg() == 0 {
+		fmt.Fprintln(stderr, "anzen build: -record-history changes a profile file: name the profile (the embedded example cannot be changed)")
+		return 2
+	}
 	results := make([]outcome, len(profiles))
 	prog := newProgress(stderr, len(profiles))
 	sem := make(chan struct{}, *jobs)
@@ -272,7 +277,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			start := time.Now()
-			res, err := b.Clinic(ctx, p, *out)
+			p, note, err := revision(b, p, *out, *recordHistory, profile.WithCatalog(ld.cat))
+			if note != "" {
+				fmt.Fprintln(stderr, note)
+			}
+			var res *build.Result
+			if err == nil {
+				res, err = b.Clinic(ctx, p, *out)
+			}
 			if err == nil && *withZip {
 				if zerr := build.Zip(res.Dir, res.Dir+".zip", p.Policy.LastReview); zerr != nil {
 					err = fmt.Errorf("zip: %w", zerr)

@@ -1,37 +1,42 @@
 package cli
 
 import (
-	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"path"
-	"sort"
-	"strings"
+	"io/fs"
+	"path/filepath"
 
-	"github.com/anzen-dev/anzen/generator/assemble"
 	"github.com/anzen-dev/anzen/generator/build"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/report"
 )
 
 // runDiff lists the documents and sections whose text differs between two
-// profiles (say, before and after an edit), so a clinic and its vendor see
-// what a change means for the printed documents.
+// profiles (say, before and after an edit), or between a profile and the
+// last build of its clinic, so a clinic and its vendor see what a change
+// means for the printed documents.
 func runDiff(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("anzen diff", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	var templates dirs
 	fl.Var(&templates, "templates", "`DIR` of fragments layered over the defaults (repeatable)")
+	against := fl.String("against", "", "compare NEW.toml with the last build in `DIR` (DIR/<clinic-id>/report.json) instead of OLD.toml")
 	var ld loader
 	ld.flags(fl)
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: anzen diff [flags] OLD.toml NEW.toml\n\nLists the documents and sections that change between two profiles;\nexit 1 when something changes.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: anzen diff [flags] OLD.toml NEW.toml\n       anzen diff [flags] -against DIR NEW.toml\n\nLists the documents and sections that change; exit 1 when something changes.\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
 	if code, ok := parse(fl, args); !ok {
 		return code
 	}
-	if fl.NArg() != 2 {
+	want := 2
+	if *against != "" {
+		want = 1
+	}
+	if fl.NArg() != want {
 		fl.Usage()
 		return 2
 	}
@@ -45,38 +50,33 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	var docs [2]*assemble.Result
-	var charts [2]map[string][]byte
-	for i, name := range fl.Args() {
+	var reps []*report.Report
+	for _, name := range fl.Args() {
 		p, err := profile.LoadFile(name, profile.WithCatalog(cat))
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 2
+		}
+		if *against != "" {
+			last := filepath.Join(*against, p.Clinic.ID, "report.json")
+			old, err := report.Read(last)
+			if errors.Is(err, fs.ErrNotExist) {
+				fmt.Fprintf(stderr, "anzen diff: %s: no earlier build of %s (build it with anzen build -o %s)\n", last, p.Clinic.ID, *against)
+				return 2
+			} else if err != nil {
+				fmt.Fprintf(stderr, "anzen diff: %v\n", err)
+				return 2
+			}
+			reps = append(reps, old)
 		}
 		gen, err := b.Generate(p)
 		if err != nil {
 			fmt.Fprintf(stderr, "anzen diff: %s: %v\n", name, err)
 			return 2
 		}
-		docs[i] = gen.Docs
-		charts[i] = map[string][]byte{}
-		for name, data := range gen.Content {
-			if strings.HasPrefix(name, "assets/charts/") {
-				charts[i][strings.TrimSuffix(path.Base(name), ".svg")] = data
-			}
-		}
+		reps = append(reps, gen.Report)
 	}
-	changes := assemble.Diff(docs[0], docs[1])
-	var names []string
-	for name := range charts[1] {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if !bytes.Equal(charts[0][name], charts[1][name]) {
-			changes = append(changes, assemble.Change{Kind: "changed", Document: "図", Section: name})
-		}
-	}
+	changes := report.Diff(reps[0], reps[1])
 	for _, c := range changes {
 		fmt.Fprintf(stdout, "%s %s — %s\n", c.Kind, c.Document, c.Section)
 	}
@@ -84,6 +84,6 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "no document changes")
 		return 0
 	}
-	fmt.Fprintf(stdout, "%d sections change; bump policy.version and add a [[policy.history]] entry when you publish them\n", len(changes))
+	fmt.Fprintf(stdout, "%d sections change; bump policy.version when you publish them (anzen build -record-history then adds the 改訂履歴 entry)\n", len(changes))
 	return 1
 }

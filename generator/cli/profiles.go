@@ -17,6 +17,7 @@ import (
 // -vendors, later folders replacing definitions of the same id.
 type loader struct {
 	vendors dirs
+	cat     *profile.Catalog
 }
 
 func (l *loader) flags(fl *flag.FlagSet) {
@@ -26,6 +27,9 @@ func (l *loader) flags(fl *flag.FlagSet) {
 // catalog reads the vendor definitions. A folder is opened confined to
 // itself: a logo or a symbolic link that points outside it is refused.
 func (l *loader) catalog() (*profile.Catalog, error) {
+	if l.cat != nil {
+		return l.cat, nil
+	}
 	cat := profile.NewCatalog()
 	def, err := fs.Sub(anzen.Defaults(), anzen.DefaultVendors)
 	if err != nil {
@@ -48,6 +52,7 @@ func (l *loader) catalog() (*profile.Catalog, error) {
 			return nil, err
 		}
 	}
+	l.cat = cat
 	return cat, nil
 }
 

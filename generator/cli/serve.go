@@ -65,6 +65,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return b, err
 	}
 	buildSite := func(ctx context.Context) (map[string][]byte, error) {
+		ld.cat = nil // vendor definitions are watched: read them again
 		cat, err := ld.catalog()
 		if err != nil {
 			return nil, err

@@ -39,6 +39,13 @@ func (s Severity) Ja() string { return severityJa[s] }
 // MarshalText writes the severity's name (for JSON).
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads a severity name, so report.json reads back.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	*s = v
+	return err
+}
+
 // ParseSeverity reads a severity name.
 func ParseSeverity(name string) (Severity, error) {
 	for i, n := range severityNames {

@@ -6,6 +6,7 @@
 package report
 
 import (
+	"strings"
 	"time"
 
 	"github.com/anzen-dev/anzen/generator/assemble"
@@ -33,6 +34,10 @@ type Report struct {
 	// that implement it (none: a gap in coverage).
 	Refs    []Ref    `json:"refs"`
 	Skipped []string `json:"skipped_fragments"`
+	// Charts fingerprints each chart (SVG) by name (see Diff).
+	Charts map[string]string `json:"charts"`
+	// Base is set while policy.version has no 改訂履歴 entry (see Base).
+	Base *Base `json:"revision_base,omitempty"`
 	// Brand is the vendor that prepared the documents (作成支援), if any.
 	Brand *Brand `json:"brand,omitempty"`
 }
@@ -115,6 +120,8 @@ type Section struct {
 	File   string   `json:"file"`
 	Origin string   `json:"origin"`
 	Refs   []string `json:"refs"`
+	// Digest fingerprints the section's text (see Diff).
+	Digest string `json:"digest"`
 }
 
 // ChecklistAnswer is one checklist item and its answer.
@@ -148,7 +155,7 @@ type Trace struct {
 }
 
 // New builds the report of one clinic, with the findings as of a date.
-func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, asOf time.Time, fs []findings.Finding) *Report {
+func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, charts map[string][]byte, asOf time.Time, fs []findings.Finding) *Report {
 	r := &Report{
 		Clinic: Clinic{
 			ID: p.Clinic.ID, Name: p.Clinic.Name, NameEn: p.Clinic.NameEn,
@@ -178,6 +185,10 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, asOf time.
 			r.Brand.Logo = LogoAsset(b.LogoType)
 		}
 	}
+	r.Charts = map[string]string{}
+	for name, svg := range charts {
+		r.Charts[strings.TrimSuffix(name, ".svg")] = Digest(svg)
+	}
 	r.Staff = []StaffMember{}
 	for _, st := range p.Staff {
 		r.Staff = append(r.Staff, StaffMember{st.Name, st.Title, st.Job.Ja()})
@@ -193,7 +204,7 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, asOf time.
 		doc := Document{ID: d.ID, Title: d.Title, TitleEn: d.TitleEn, Summary: d.Summary, Sections: []Section{}}
 		for _, s := range d.Sections {
 			refs := append([]string{}, s.Refs...)
-			doc.Sections = append(doc.Sections, Section{s.ID, s.Title, s.File, s.Origin, refs})
+			doc.Sections = append(doc.Sections, Section{s.ID, s.Title, s.File, s.Origin, refs, Digest([]byte(s.Markdown))})
 		}
 		r.Documents = append(r.Documents, doc)
 	}

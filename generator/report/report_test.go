@@ -33,7 +33,7 @@ func TestNew(t *testing.T) {
 		},
 		Skipped: []string{"other"},
 	}
-	r := New(p, set, res, p.Policy.LastReview, nil)
+	r := New(p, set, res, map[string][]byte{"contact-attack.svg": []byte("<svg/>")}, p.Policy.LastReview, nil)
 	if r.Clinic.TypeJa != "歯科診療所" || r.Clinic.Manager != "院長" || r.Policy.NextReview != "2026-10-01" || r.Policy.Approver != "院長" {
 		t.Errorf("summary = %+v %+v", r.Clinic, r.Policy)
 	}

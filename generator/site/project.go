@@ -138,11 +138,11 @@ func Content(res *assemble.Result, rep *report.Report, charts map[string][]byte,
 		Params: map[string]any{"doc": "traceability", "nav": "reference"}}, ""); err != nil {
 		return nil, err
 	}
-	data, err := json.MarshalIndent(rep, "", "  ")
+	data, err := rep.JSON()
 	if err != nil {
 		return nil, err
 	}
-	files[ReportData] = append(data, '\n')
+	files[ReportData] = data
 	// Lookups for the theme, so a heading finds its refs without scanning
 	// every document (the render hook runs for every heading).
 	type refInfo struct {

@@ -275,30 +275,6 @@ type sysData struct {
 
 type vendor struct{ ID, Definition, Name string }
 
-// quote writes s as a TOML basic string: it escapes quotes, backslashes
-// and control characters, so an answer cannot break out of its value.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case unicode.IsControl(r):
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
 // t picks the Japanese or English text of a comment.
 func t(en bool, ja, eng string) string {
 	if en {
@@ -318,7 +294,7 @@ func comment(s string) string {
 	}, s)
 }
 
-var profileTmpl = template.Must(template.New("profile").Funcs(template.FuncMap{"q": quote, "t": t, "comment": comment}).Parse(profileText))
+var profileTmpl = template.Must(template.New("profile").Funcs(template.FuncMap{"q": profile.Quote, "t": t, "comment": comment}).Parse(profileText))
 
 const profileText = `#:schema ./anzen-profile.schema.json
 # {{ t .En "anzen 施設プロファイル" "anzen clinic profile" }} — {{ comment .Name }}

@@ -1,0 +1,88 @@
+package profile
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+)
+
+// Quote writes s as a TOML basic string: it escapes quotes, backslashes
+// and control characters, so no text can break out of its value.
+func Quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// HasRevision tells whether the 改訂履歴 has an entry for the version.
+func (p *Profile) HasRevision(version string) bool {
+	for _, h := range p.Policy.History {
+		if h.Version == version {
+			return true
+		}
+	}
+	return false
+}
+
+// AppendRevision adds a [[policy.history]] entry at the end of the profile
+// file, keeping everything else (comments included) as it was, and returns
+// the profile decoded again. The file is replaced only when the result
+// decodes and validates.
+func AppendRevision(path string, rev Revision, opts ...Option) (*Profile, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("profile: %w", err)
+	}
+	var b bytes.Buffer
+	b.Write(data)
+	if len(data) > 0 && !bytes.HasSuffix(data, []byte("\n")) {
+		b.WriteByte('\n')
+	}
+	fmt.Fprintf(&b, "\n[[policy.history]]\nversion = %s\ndate = %s\nsummary = %s\n", Quote(rev.Version), rev.Date.Format("2006-01-02"), Quote(rev.Summary))
+	p, err := Decode(path, b.Bytes(), opts...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot append a [[policy.history]] entry (add it by hand): %w", path, err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".anzen-profile-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b.Bytes()); err != nil {
+		tmp.Close()
+		return nil, err
+	}
+	if err := tmp.Close(); err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp.Name(), st.Mode().Perm()); err != nil {
+		return nil, err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
