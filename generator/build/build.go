@@ -12,6 +12,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -38,6 +39,7 @@ type Builder struct {
 	static   map[string][]byte
 	asOf     time.Time
 	pdf      *pdf.Printer
+	keyRef   func() string
 }
 
 // Option configures a Builder.
@@ -111,6 +113,7 @@ func New(opts ...Option) (*Builder, error) {
 		return nil, err
 	}
 	b := &Builder{set: set, asOf: c.asOf, pdf: c.pdf}
+	b.keyRef = sync.OnceValue(b.keyReference)
 	skel, err := layered("site", c.site)
 	if err != nil {
 		return nil, err

@@ -11,8 +11,11 @@ import (
 // KeyReference is the reference of every profile key as a Markdown table:
 // type, allowed values, whether it is required, what it means, and which
 // documents' fragments read it. It is generated from the profile's Go
-// types and the fragments in effect, so it follows both.
-func (b *Builder) KeyReference() string {
+// types and the fragments in effect, so it follows both; a Builder makes
+// it once.
+func (b *Builder) KeyReference() string { return b.keyRef() }
+
+func (b *Builder) keyReference() string {
 	var sb strings.Builder
 	sb.WriteString("| キー | 型 | 値 | 説明 | 使う文書 |\n| --- | --- | --- | --- | --- |\n")
 	for _, k := range profile.Keys() {
