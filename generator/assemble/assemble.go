@@ -30,6 +30,8 @@ type Data struct {
 	AsOf time.Time
 	// Doc is the document the fragment belongs to.
 	Doc *fragment.DocumentInfo
+	// Lang is the language of the documents: "ja" or "en".
+	Lang string
 	// RoleMatrix is staff × security roles.
 	RoleMatrix chart.RoleMatrix
 	// Checklist is the clinic's checklist sheet answered from the profile;
@@ -58,6 +60,9 @@ type Section struct {
 	Markdown string
 	// Text is the section's body as plain text, for search.
 	Text string
+	// Fallback tells that the section is shown in Japanese because it has
+	// no fragment in the documents' language.
+	Fallback bool
 }
 
 // Heading is a heading of a document, for tables of contents.
@@ -77,6 +82,8 @@ type Trace struct {
 
 // Result is every document of one clinic, with traceability.
 type Result struct {
+	// Lang is the language the documents were assembled in.
+	Lang      string
 	Documents []Document
 	// Trace maps a ref ("guidance:3.1.1") to the sections implementing it.
 	Trace map[string][]Trace
@@ -108,12 +115,7 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	for _, opt := range opts {
 		opt(&o)
 	}
-	var frags []*fragment.Fragment
-	for _, f := range set.Fragments {
-		if f.Lang == o.lang {
-			frags = append(frags, f)
-		}
-	}
+	frags := pick(set.Fragments, o.lang)
 	// Fragments render independently; do them in parallel, then put the
 	// results together in order.
 	base := Data{Profile: p, AsOf: o.asOf, RoleMatrix: chart.Roles(p),
@@ -126,13 +128,14 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 		g.Go(func() error {
 			data := base
 			data.Doc = set.Document(f.Document)
+			data.Lang = o.lang
 			outs[i] = render(set, f, data)
 			return nil
 		})
 	}
 	g.Wait()
 
-	res := &Result{Trace: map[string][]Trace{}, Checklist: base.Checklist}
+	res := &Result{Lang: o.lang, Trace: map[string][]Trace{}, Checklist: base.Checklist}
 	var errs []error
 	anchors := map[string]map[string]bool{} // document → heading ids
 	var links []link
@@ -150,7 +153,7 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 				res.Skipped = append(res.Skipped, f.ID)
 				continue
 			}
-			out.sec.Origin = set.Origin[f.ID]
+			out.sec.Origin = f.Origin
 			doc.Sections = append(doc.Sections, out.sec)
 			doc.Headings = append(doc.Headings, out.heads...)
 			links = append(links, out.links...)
@@ -184,6 +187,25 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	return res, nil
 }
 
+// pick chooses the fragments of a language: for each id, the one written
+// in it, else the Japanese one (shown untranslated, see Section.Fallback),
+// in the set's order.
+func pick(all []*fragment.Fragment, lang string) []*fragment.Fragment {
+	in := map[string]bool{}
+	for _, f := range all {
+		if f.Lang == lang {
+			in[f.ID] = true
+		}
+	}
+	var out []*fragment.Fragment
+	for _, f := range all {
+		if f.Lang == lang || (f.Lang == "ja" && !in[f.ID]) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // rendered is one fragment's outcome.
 type rendered struct {
 	skipped bool
@@ -205,8 +227,19 @@ func render(set *fragment.Set, f *fragment.Fragment, data Data) rendered {
 	if err != nil {
 		return rendered{err: err}
 	}
+	if f.Lang != data.Lang {
+		// Not yet written in this language: say so above the text.
+		body = untranslated[data.Lang] + body
+	}
 	sec, heads, links, err := lint(f, string(body))
+	sec.Fallback = f.Lang != data.Lang
 	return rendered{sec: sec, heads: heads, links: links, err: err}
+}
+
+// untranslated opens a section shown in Japanese in another language's
+// documents.
+var untranslated = map[string]fragment.Markdown{
+	"en": "*This section has not been translated yet; it is shown in Japanese.*\n\n",
 }
 
 // link is a cross-reference found in a section, checked once every document

@@ -33,7 +33,11 @@ func TestSiteInBrowser(t *testing.T) {
 	os.MkdirAll(shots, 0o755)
 	pages, _ := filepath.Glob(filepath.Join(res.Dir, "site", "*.html"))
 	guide, _ := filepath.Glob(filepath.Join(res.Dir, "site", "guide", "*.html"))
-	pages = append(append(pages, guide...), filepath.Join(res.Dir, "handbook.html"))
+	en, _ := filepath.Glob(filepath.Join(res.Dir, "site", "en", "*.html"))
+	if len(en) < 18 {
+		t.Fatalf("only %d English pages", len(en))
+	}
+	pages = append(append(append(pages, guide...), en...), filepath.Join(res.Dir, "handbook.html"))
 	for _, page := range pages {
 		name := strings.TrimPrefix(page, res.Dir+string(filepath.Separator))
 		t.Run(name, func(t *testing.T) {
@@ -65,8 +69,8 @@ func TestSiteInBrowser(t *testing.T) {
 				t.Errorf("scrolls sideways by %.0f px on a 375 px screen", overflow)
 			}
 			lang, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.documentElement.lang`))
-			if !strings.HasPrefix(lang, "ja") {
-				t.Errorf("lang = %q", lang)
+			if want := map[bool]string{true: "en", false: "ja"}[strings.HasPrefix(name, filepath.Join("site", "en"))]; lang != want {
+				t.Errorf("lang = %q, want %q", lang, want)
 			}
 			if !strings.HasSuffix(name, "handbook.html") {
 				h1, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("h1").length`))
@@ -92,7 +96,7 @@ func TestSiteInBrowser(t *testing.T) {
 			if base := filepath.Base(name); base == "index.html" || base == "incident.html" || base == "findings.html" || base == "organization.html" {
 				png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
 				if err == nil {
-					os.WriteFile(filepath.Join(shots, strings.TrimSuffix(base, ".html")+"-375.png"), png, 0o644)
+					os.WriteFile(filepath.Join(shots, strings.ReplaceAll(strings.TrimSuffix(name, ".html"), string(filepath.Separator), "-")+"-375.png"), png, 0o644)
 				}
 			}
 		})
@@ -100,13 +104,16 @@ func TestSiteInBrowser(t *testing.T) {
 	t.Run("search", func(t *testing.T) {
 		tab, cancel := browser.Tab()
 		defer cancel()
-		for _, tt := range []struct{ q, want string }{
-			{"バックアップ", "backup.html#"},
-			{"ランサムウェア", "#"},
-			{"ﾊﾟｽﾜｰﾄﾞ", "regulations.html#"}, // half-width kana is normalised
-			{"MDS/SDS 事業者", "vendors.html#"},
+		for _, tt := range []struct{ page, q, want string }{
+			{"search.html", "バックアップ", "backup.html#"},
+			{"search.html", "ランサムウェア", "#"},
+			{"search.html", "ﾊﾟｽﾜｰﾄﾞ", "regulations.html#"}, // half-width kana is normalised
+			{"search.html", "MDS/SDS 事業者", "vendors.html#"},
+			{"en/search.html", "backup", "backup.html#"},
+			{"en/search.html", "Ransomware", "#"},
+			{"en/search.html", "password", "regulations.html#"},
 		} {
-			err := chromedp.Do(tab, chromedp.Navigate("file://"+filepath.Join(res.Dir, "site", "search.html")+"?q="+url.QueryEscape(tt.q)))
+			err := chromedp.Do(tab, chromedp.Navigate("file://"+filepath.Join(res.Dir, "site", filepath.FromSlash(tt.page))+"?q="+url.QueryEscape(tt.q)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -124,7 +131,29 @@ func TestSiteInBrowser(t *testing.T) {
 		}
 		png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
 		if err == nil {
-			os.WriteFile(filepath.Join(shots, "search-375.png"), png, 0o644)
+			os.WriteFile(filepath.Join(shots, "search-en-375.png"), png, 0o644)
+		}
+	})
+	t.Run("language switch", func(t *testing.T) {
+		tab, cancel := browser.Tab()
+		defer cancel()
+		err := chromedp.Do(tab, chromedp.Navigate("file://"+filepath.Join(res.Dir, "site", "regulations.html")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []struct{ path, lang string }{{"/site/en/regulations.html", "en"}, {"/site/regulations.html", "ja"}} {
+			// Follow the switch link as a reader would.
+			href, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector("header a.lang").href`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(tab, chromedp.Navigate(href)); err != nil {
+				t.Fatal(err)
+			}
+			loc, _ := chromedp.Run(tab, chromedp.Evaluate[string](`location.pathname + " " + document.documentElement.lang`))
+			if !strings.HasSuffix(loc, want.path+" "+want.lang) {
+				t.Errorf("after the language switch: %q, want %s in %s", loc, want.path, want.lang)
+			}
 		}
 	})
 	t.Logf("screenshots in %s", shots)

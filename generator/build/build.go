@@ -192,6 +192,7 @@ type Output struct {
 	Content map[string][]byte
 	Report  *report.Report
 	Docs    *assemble.Result
+	DocsEn  *assemble.Result
 }
 
 // Generate runs the stages that produce data, without touching the disk.
@@ -206,12 +207,16 @@ func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
 	}
 	charts := chart.Files(p)
 	rep := report.New(p, b.set, res, charts, asOf, findings.Check(p, asOf))
-	files, err := site.Content(res, rep, charts, b.KeyReference())
+	en, err := assemble.Assemble(p, b.set, assemble.WithAsOf(asOf), assemble.WithLang("en"))
+	if err != nil {
+		return nil, err
+	}
+	files, err := site.Content(res, en, rep, charts, b.KeyReference())
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}
 	maps.Copy(files, site.Brand(p.Brand()))
-	return &Output{Content: files, Report: rep, Docs: res}, nil
+	return &Output{Content: files, Report: rep, Docs: res, DocsEn: en}, nil
 }
 
 // Clinic builds one clinic into out/<clinic-id>/: hugo/ (the project),

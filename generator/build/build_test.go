@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
 )
 
@@ -167,6 +168,47 @@ func TestEveryFragmentRendersForSomeClinic(t *testing.T) {
 	for _, f := range b.Fragments().Fragments {
 		if !used[f.ID] {
 			t.Errorf("%s: fragment %q is used by no example profile", f.File, f.ID)
+		}
+	}
+}
+
+// TestEveryFragmentIsInEnglish: each Japanese fragment has an English one
+// with the same document, order, condition and refs, so the English
+// documents say the same things for the same clinic, and no example
+// clinic's English documents fall back to Japanese.
+func TestEveryFragmentIsInEnglish(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type key struct{ id, lang string }
+	frags := map[key]*fragment.Fragment{}
+	for _, f := range b.Fragments().Fragments {
+		frags[key{f.ID, f.Lang}] = f
+	}
+	for k, ja := range frags {
+		if k.lang != "ja" {
+			continue
+		}
+		en, ok := frags[key{k.id, "en"}]
+		switch {
+		case !ok:
+			t.Errorf("%s: no English version (%s.en.md)", ja.File, strings.TrimSuffix(ja.File, ".ja.md"))
+		case en.Document != ja.Document || en.Order != ja.Order || en.When != ja.When || strings.Join(en.Refs, " ") != strings.Join(ja.Refs, " "):
+			t.Errorf("%s: document, order, when or refs differ from %s", en.File, ja.File)
+		}
+	}
+	for _, p := range examples(t) {
+		out, err := b.Generate(p)
+		if err != nil {
+			t.Fatalf("%s: %v", p.Clinic.ID, err)
+		}
+		for _, d := range out.DocsEn.Documents {
+			for _, s := range d.Sections {
+				if s.Fallback {
+					t.Errorf("%s: %s: section %s is shown in Japanese", p.Clinic.ID, d.ID, s.ID)
+				}
+			}
 		}
 	}
 }

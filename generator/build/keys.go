@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
 )
 
@@ -32,7 +33,7 @@ func (b *Builder) keyReference() string {
 		if len(docs) >= 10 {
 			used = fmt.Sprintf("ほぼすべての文書（%d件）", len(docs))
 		}
-		fmt.Fprintf(&sb, "| `%s`%s | %s | %s | %s | %s |\n", k.Path, req, k.Type, strings.Join(vals, "、"), k.Description, used)
+		fmt.Fprintf(&sb, "| `%s`%s | %s | %s | %s | %s |\n", k.Path, req, k.Type, strings.Join(vals, "、"), fragment.EscapeString(k.Description), used)
 	}
 	return sb.String()
 }

@@ -129,7 +129,7 @@ func TestHostileValues(t *testing.T) {
 			t.Fatal(err)
 		}
 		html := string(data)
-		for _, bad := range []string{"<script>", "javascript:alert(2)\"", `href="javascript`, "<img src=x", "<svg onload"} {
+		for _, bad := range []string{"<script>alert", "javascript:alert(2)\"", `href="javascript`, "<img src=x", "<svg onload"} {
 			if strings.Contains(html, bad) {
 				t.Errorf("%s contains %q", f, bad)
 			}

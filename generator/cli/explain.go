@@ -18,12 +18,12 @@ func explain(w io.Writer, set *fragment.Set, results []outcome) {
 	fmt.Fprintln(tw, "fragment\tdocument\tfile\tsource")
 	for _, f := range set.Fragments {
 		src := "default"
-		switch old, ok := set.Replaced[f.ID]; {
-		case ok:
-			src = "overlay " + set.Origin[f.ID] + ", replaces " + old
+		switch {
+		case f.Replaces != "":
+			src = "overlay " + f.Origin + ", replaces " + f.Replaces
 			replaced++
 		case f.Layer > 0:
-			src = "overlay " + set.Origin[f.ID] + ", added"
+			src = "overlay " + f.Origin + ", added"
 			added++
 		default:
 			def++

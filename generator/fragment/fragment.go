@@ -44,8 +44,12 @@ type Fragment struct {
 	// File is where the fragment was read from, for messages.
 	File string `toml:"-"`
 	// Layer is the index of the layer it came from: 0 for the first
-	// (the defaults), higher for overlays.
-	Layer int `toml:"-"`
+	// (the defaults), higher for overlays; Origin is that layer's name.
+	Layer  int    `toml:"-"`
+	Origin string `toml:"-"`
+	// Replaces is the file of the fragment with the same id and language
+	// that this one replaced (an overlay's), if any.
+	Replaces string `toml:"-"`
 	// Body is the template source.
 	Body string `toml:"-"`
 	// bodyLine is the file line the body starts on.
@@ -115,15 +119,12 @@ type Set struct {
 	Refs      Refs
 	// Fragments, sorted by document order, then fragment order, then id.
 	Fragments []*Fragment
-	// Origin maps a fragment id to the layer it came from.
-	Origin map[string]string
-	// Replaced maps the id of a fragment that an overlay replaced to the
-	// file it replaced.
-	Replaced map[string]string
 
 	compiled map[*Fragment]compiled
-	// base holds the template functions; fragments are parsed into clones.
-	base *template.Template
+	// base holds the template functions, per language (links name
+	// documents and sections in the fragment's language); fragments are
+	// parsed into clones.
+	base map[string]*template.Template
 }
 
 // compiled holds a fragment's parsed body and condition; templates are
@@ -137,7 +138,7 @@ type compiled struct {
 // refs entries replace those with the same id. All problems found are
 // returned together.
 func Load(layers ...Layer) (*Set, error) {
-	set := &Set{Origin: map[string]string{}, Replaced: map[string]string{}, compiled: map[*Fragment]compiled{}}
+	set := &Set{compiled: map[*Fragment]compiled{}}
 	var errs []error
 	docs := map[string]DocumentInfo{}
 	byKey := map[string]*Fragment{}
@@ -170,10 +171,10 @@ func Load(layers ...Layer) (*Set, error) {
 			}
 			seen[key] = f.File
 			if old, ok := byKey[key]; ok {
-				set.Replaced[f.ID] = old.File
+				f.Replaces = old.File
 			}
 			byKey[key] = f
-			set.Origin[f.ID] = l.Name
+			f.Origin = l.Name
 			return nil
 		})
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -227,7 +228,10 @@ func Load(layers ...Layer) (*Set, error) {
 // compileAll parses every fragment, in parallel: parsing is most of the
 // cost of loading templates.
 func (s *Set) compileAll() []error {
-	s.base = template.New("").Funcs(s.funcs()).Option("missingkey=error")
+	s.base = map[string]*template.Template{}
+	for _, lang := range []string{"ja", "en"} {
+		s.base[lang] = template.New("").Funcs(s.funcs(lang)).Option("missingkey=error")
+	}
 	results := make([]compiled, len(s.Fragments))
 	errs := make([]error, len(s.Fragments))
 	var g errgroup.Group

@@ -138,8 +138,12 @@ func TestOverlayReplacesByID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(set.Fragments) != 2 || set.Fragments[0].Title != "ベンダー版" || set.Origin["a"] != "vendor" || set.Origin["b"] != "defaults" {
-		t.Fatalf("fragments = %+v, origin = %v", set.Fragments, set.Origin)
+	if len(set.Fragments) != 2 {
+		t.Fatalf("fragments = %+v", set.Fragments)
+	}
+	a, b := set.Fragments[0], set.Fragments[1]
+	if a.Title != "ベンダー版" || a.Origin != "vendor" || a.Replaces != "defaults/doc/a.md" || b.Origin != "defaults" || b.Replaces != "" {
+		t.Fatalf("fragments = %+v", set.Fragments)
 	}
 }
 

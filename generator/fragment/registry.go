@@ -18,7 +18,8 @@ type DocumentInfo struct {
 	Title   string `toml:"title"`
 	TitleEn string `toml:"title_en"`
 	// Summary says in one sentence what the document is for.
-	Summary string `toml:"summary"`
+	Summary   string `toml:"summary"`
+	SummaryEn string `toml:"summary_en"`
 	// Print tells the handbook how to lay the document out: "" (flowing)
 	// or "card" (one page, large type).
 	Print string `toml:"print"`

@@ -30,23 +30,29 @@ var removed = []string{
 	"encryptAES", "decryptAES",
 }
 
-// funcs returns the function map for fragment templates.
-func (s *Set) funcs() template.FuncMap {
+// funcs returns the function map for fragment templates in a language.
+func (s *Set) funcs(lang string) template.FuncMap {
 	m := sprig.HermeticTxtFuncMap()
 	for _, name := range removed {
 		delete(m, name)
 	}
 	m[escaperName] = Escape
 	m["md"] = Escape
-	m["docref"] = s.docref
-	m["secref"] = s.secref
+	m["docref"] = func(id string) (Markdown, error) { return s.docref(id, lang) }
+	m["secref"] = func(id string) (Markdown, error) { return s.secref(id, lang) }
 	m["checkItem"] = s.checkItem
 	m["link"] = Link
 	m["chart"] = chart
 	m["jdate"] = JDate
 	m["ymd"] = YMD
+	m["edate"] = EDate
 	m["yesno"] = func(b bool) string {
-		if b {
+		switch {
+		case lang == "en" && b:
+			return "yes"
+		case lang == "en":
+			return "no"
+		case b:
 			return "はい"
 		}
 		return "いいえ"
@@ -95,6 +101,15 @@ func JDate(t time.Time) string {
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 }
 
+// EDate formats a date the English way (1 April 2026); a zero date is
+// "not recorded".
+func EDate(t time.Time) string {
+	if t.IsZero() {
+		return "not recorded"
+	}
+	return t.Format("2 January 2006")
+}
+
 // YMD formats a date as 2026-04-01; a zero date is "—".
 func YMD(t time.Time) string {
 	if t.IsZero() {
@@ -112,24 +127,34 @@ func (s *Set) checkItem(id string) (*ChecklistItem, error) {
 	return nil, fmt.Errorf("checkItem: unknown checklist item %q", id)
 }
 
-// docref links to a document: [安全管理規程](anzen:regulations).
-func (s *Set) docref(id string) (Markdown, error) {
+// docref links to a document, titled in the language:
+// [安全管理規程](anzen:regulations).
+func (s *Set) docref(id, lang string) (Markdown, error) {
 	d := s.Document(id)
 	if d == nil {
 		return "", fmt.Errorf("docref: unknown document %q (known: %s)", id, strings.Join(s.DocumentIDs(), ", "))
 	}
-	return Markdown("[" + EscapeString(d.Title) + "](anzen:" + d.ID + ")"), nil
+	title := d.Title
+	if lang == "en" && d.TitleEn != "" {
+		title = d.TitleEn
+	}
+	return Markdown("[" + EscapeString(title) + "](anzen:" + d.ID + ")"), nil
 }
 
-// secref links to a section by fragment id:
+// secref links to a section by fragment id, titled in the language when
+// the section has a fragment in it:
 // [アクセス管理](anzen:regulations#regulations-access).
-func (s *Set) secref(id string) (Markdown, error) {
+func (s *Set) secref(id, lang string) (Markdown, error) {
+	var found *Fragment
 	for _, f := range s.Fragments {
-		if f.ID == id {
-			return Markdown("[" + EscapeString(f.Title) + "](anzen:" + f.Document + "#" + f.ID + ")"), nil
+		if f.ID == id && (found == nil || f.Lang == lang) {
+			found = f
 		}
 	}
-	return "", fmt.Errorf("secref: unknown section %q", id)
+	if found == nil {
+		return "", fmt.Errorf("secref: unknown section %q", id)
+	}
+	return Markdown("[" + EscapeString(found.Title) + "](anzen:" + found.Document + "#" + found.ID + ")"), nil
 }
 
 // compile parses a fragment's body, making every printing action escape
@@ -137,7 +162,11 @@ func (s *Set) secref(id string) (Markdown, error) {
 func (s *Set) compile(f *Fragment) (compiled, error) {
 	// Cloning a template that already has the functions is much cheaper
 	// than installing ~200 functions into a new one for every fragment.
-	root, err := s.base.Clone()
+	base, ok := s.base[f.Lang]
+	if !ok {
+		return compiled{}, fmt.Errorf("%s: language %q: fragments are .ja.md or .en.md", f.File, f.Lang)
+	}
+	root, err := base.Clone()
 	if err != nil {
 		return compiled{}, err
 	}

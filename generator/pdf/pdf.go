@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -77,8 +78,15 @@ func (p *Printer) Tab() (context.Context, context.CancelFunc) {
 // Close stops the browser.
 func (p *Printer) Close() { p.cancel() }
 
-// Print renders the HTML file to an A4 PDF at pdfFile. footer names the
-// document set on every page, with the page number and page count.
+// PagedTimeout bounds how long Paged.js may take to lay a handbook out.
+const PagedTimeout = 3 * time.Minute
+
+// Print renders the HTML file to an A4 PDF at pdfFile. A page that lays
+// itself out with Paged.js (the handbook: it marks the html element
+// data-paged="done" when finished) is printed as laid out, with its own
+// running headers, page numbers and table of contents page numbers. Any
+// other page gets footer, the page number and the page count in a footer
+// of Chromium's.
 func (p *Printer) Print(ctx context.Context, htmlFile, pdfFile, footer string) error {
 	abs, err := filepath.Abs(htmlFile)
 	if err != nil {
@@ -86,26 +94,65 @@ func (p *Printer) Print(ctx context.Context, htmlFile, pdfFile, footer string) e
 	}
 	tab, cancel := p.Tab()
 	defer cancel()
-	// Stop printing when the build is cancelled.
 	stop := context.AfterFunc(ctx, cancel)
 	defer stop()
+	// Tell the page it is being printed before its scripts run.
+	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: "window.__anzenPrint = true;"}); err != nil {
+		return fmt.Errorf("open %s: %w", htmlFile, err)
+	}
 	if err := chromedp.Do(tab, chromedp.Navigate("file://"+filepath.ToSlash(abs))); err != nil {
 		return fmt.Errorf("open %s: %w", htmlFile, err)
 	}
-	yes := true
-	style := `font-family:'Noto Sans CJK JP','Noto Sans JP',sans-serif;font-size:8pt;color:#555;width:100%;margin:0 16mm;`
-	res, err := chromedp.Call(tab, page.PrintToPDF, page.PrintToPDFParams{
+	paged, err := waitPaged(tab)
+	if err != nil {
+		return fmt.Errorf("lay out %s: %w", htmlFile, err)
+	}
+	yes, no := true, false
+	params := page.PrintToPDFParams{
 		PrintBackground:         &yes,
 		PreferCSSPageSize:       &yes,
 		GenerateDocumentOutline: &yes,
 		GenerateTaggedPDF:       &yes,
-		DisplayHeaderFooter:     &yes,
-		HeaderTemplate:          `<div></div>`,
-		FooterTemplate: `<div style="` + style + `display:flex;justify-content:space-between"><span>` + html.EscapeString(footer) +
-			`</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
-	})
+		DisplayHeaderFooter:     &no,
+	}
+	if !paged {
+		style := `font-family:'Noto Sans CJK JP','Noto Sans JP',sans-serif;font-size:8pt;color:#555;width:100%;margin:0 16mm;`
+		params.DisplayHeaderFooter = &yes
+		params.HeaderTemplate = `<div></div>`
+		params.FooterTemplate = `<div style="` + style + `display:flex;justify-content:space-between"><span>` + html.EscapeString(footer) +
+			`</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
+	} else {
+		var zero float64
+		params.MarginTop, params.MarginBottom, params.MarginLeft, params.MarginRight = &zero, &zero, &zero, &zero
+	}
+	res, err := chromedp.Call(tab, page.PrintToPDF, params)
 	if err != nil {
 		return fmt.Errorf("print %s: %w", htmlFile, err)
 	}
 	return os.WriteFile(pdfFile, res.Data, 0o644)
+}
+
+// waitPaged waits until a page that uses Paged.js has laid itself out, and
+// tells whether it does.
+func waitPaged(tab context.Context) (bool, error) {
+	deadline := time.Now().Add(PagedTimeout)
+	for {
+		state, err := chromedp.Run(tab, chromedp.Evaluate[string](
+			`window.PagedPolyfill === undefined ? "none" : (document.documentElement.getAttribute("data-paged") || "busy")`))
+		switch {
+		case err != nil:
+			return false, err
+		case state == "none":
+			return false, nil
+		case state == "done":
+			return true, nil
+		case time.Now().After(deadline):
+			return false, fmt.Errorf("Paged.js did not finish in %s", PagedTimeout)
+		}
+		select {
+		case <-tab.Done():
+			return false, tab.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }

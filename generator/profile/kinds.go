@@ -98,6 +98,55 @@ func (t ClinicType) Patient() string {
 	return "患者"
 }
 
+// The English words for the same: "the director", "the clinic",
+// "care", "patients".
+
+// ManagerTitleEn is ManagerTitle in English.
+func (t ClinicType) ManagerTitleEn() string {
+	switch t {
+	case TypePharmacy:
+		return "the managing pharmacist"
+	case TypeHomeNursing:
+		return "the station manager"
+	default:
+		return "the director"
+	}
+}
+
+// SelfEn is Self in English.
+func (t ClinicType) SelfEn() string {
+	switch t {
+	case TypePharmacy:
+		return "the pharmacy"
+	case TypeHomeNursing:
+		return "the station"
+	case TypeDental:
+		return "the dental clinic"
+	default:
+		return "the clinic"
+	}
+}
+
+// WorkEn is Work in English.
+func (t ClinicType) WorkEn() string {
+	switch t {
+	case TypePharmacy:
+		return "dispensing"
+	case TypeHomeNursing:
+		return "home-visit nursing"
+	default:
+		return "care"
+	}
+}
+
+// PatientEn is Patient in English (plural).
+func (t ClinicType) PatientEn() string {
+	if t == TypeHomeNursing {
+		return "clients"
+	}
+	return "patients"
+}
+
 // Job is a member of staff's profession.
 type Job string
 

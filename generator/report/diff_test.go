@@ -6,7 +6,9 @@ import (
 )
 
 func TestDiff(t *testing.T) {
-	doc := func(id, title string, secs ...Section) Document { return Document{ID: id, Title: title, Sections: secs} }
+	doc := func(id, title string, secs ...Section) Document {
+		return Document{ID: id, Title: title, Sections: secs}
+	}
 	sec := func(id, digest string) Section { return Section{ID: id, Title: "節" + id, Digest: digest} }
 	old := &Report{
 		Documents: []Document{doc("a", "文書A", sec("1", "x"), sec("2", "y")), doc("b", "文書B", sec("3", "z"))},

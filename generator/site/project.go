@@ -96,7 +96,7 @@ func Brand(b *profile.Brand) map[string][]byte {
 // traceability pages, the report as site data, and the charts (SVG, by
 // file name) as assets the chart shortcode inlines. The result is the same
 // for the same input.
-func Content(res *assemble.Result, rep *report.Report, charts map[string][]byte, keys string) (map[string][]byte, error) {
+func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]byte, keys string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for name, svg := range charts {
 		files[path.Join("assets", "charts", name)] = svg
@@ -137,6 +137,38 @@ func Content(res *assemble.Result, rep *report.Report, charts map[string][]byte,
 	if err := page("traceability.md", frontMatter{Title: "ガイダンス・チェックリスト対応表", Weight: 10000, Layout: "traceability",
 		Params: map[string]any{"doc": "traceability", "nav": "reference"}}, ""); err != nil {
 		return nil, err
+	}
+	if en != nil {
+		// The English site: the same documents, from the English
+		// fragments where they exist.
+		if err := page("_index.en.md", frontMatter{Title: rep.Clinic.Name}, ""); err != nil {
+			return nil, err
+		}
+		for i, d := range en.Documents {
+			title, summary := d.TitleEn, d.SummaryEn
+			if title == "" {
+				title = d.Title
+			}
+			fm := frontMatter{Title: title, Weight: (i + 1) * 10, Summary: summary,
+				Params: map[string]any{"doc": d.ID, "title_ja": d.Title, "print": d.Print}}
+			if err := page(d.ID+".en.md", fm, d.Markdown); err != nil {
+				return nil, err
+			}
+		}
+		for _, pg := range []struct {
+			name, title, layout string
+			weight              int
+		}{{"search", "Search", "search", 9500}, {"findings", "Findings to act on", "findings", 9000}, {"traceability", "Guidance and checklist coverage", "traceability", 10000}} {
+			if err := page(pg.name+".en.md", frontMatter{Title: pg.title, Weight: pg.weight, Layout: pg.layout,
+				Params: map[string]any{"doc": pg.name, "nav": "reference"}}, ""); err != nil {
+				return nil, err
+			}
+		}
+		idx, err := searchIndex(en)
+		if err != nil {
+			return nil, err
+		}
+		files["assets/search-index.en.js"] = idx
 	}
 	data, err := rep.JSON()
 	if err != nil {

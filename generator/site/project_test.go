@@ -19,7 +19,7 @@ func TestProject(t *testing.T) {
 		DocumentInfo: fragment.DocumentInfo{ID: "basic-policy", Title: evil, Summary: "要約"},
 		Markdown:     "## 目的 {#p}\n\n本文\n",
 	}}}
-	files, err := Content(res, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}}, map[string][]byte{"contact-x.svg": []byte("<svg/>")}, "| キー |\n| --- |\n")
+	files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}}, map[string][]byte{"contact-x.svg": []byte("<svg/>")}, "| キー |\n| --- |\n")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@
     var q = form.q.value;
     while (list.firstChild) { list.removeChild(list.firstChild); }
     var hits = search(q);
-    status.textContent = q ? hits.length + " 件" : "";
+    status.textContent = q ? hits.length + " " + (status.getAttribute("data-unit") || "") : "";
     var first = norm(q).split(/\s+/).filter(Boolean)[0] || "";
     hits.forEach(function (h) {
       var li = document.createElement("li");
