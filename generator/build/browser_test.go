@@ -5,9 +5,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
@@ -132,6 +135,61 @@ func TestSiteInBrowser(t *testing.T) {
 		png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
 		if err == nil {
 			os.WriteFile(filepath.Join(shots, "search-en-375.png"), png, 0o644)
+		}
+	})
+	t.Run("handbook in pages", func(t *testing.T) {
+		// On a screen wide enough for a page, Paged.js lays the handbook
+		// out in A4 pages: the table of contents gets page numbers and
+		// each page a running header with the clinic and the document.
+		tab, cancel := browser.Tab()
+		defer cancel()
+		err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 900), chromedp.Navigate("file://"+filepath.Join(res.Dir, "handbook.html")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; ; i++ {
+			done, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.documentElement.getAttribute("data-paged") || ""`))
+			if done == "done" {
+				break
+			}
+			if i > 1200 {
+				t.Fatal("Paged.js did not finish in 2 minutes")
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		pages, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll(".pagedjs_page").length`))
+		if pages < 30 {
+			t.Errorf("%d pages", pages)
+		}
+		numbers, _ := chromedp.Run(tab, chromedp.Evaluate[[]string](
+			`Array.from(document.querySelectorAll(".toc-all a")).map(a => getComputedStyle(a, "::after").counterReset)`))
+		// Paged.js resolves target-counter() as a counter reset on ::after.
+		last := 0
+		for _, n := range numbers {
+			m := regexp.MustCompile(`^target-counter-\S+ ([1-9]\d*)$`).FindStringSubmatch(n)
+			if m == nil {
+				t.Errorf("table of contents entry without a page number: %s", n)
+				break
+			}
+			page, _ := strconv.Atoi(m[1])
+			if page < last || page > pages {
+				t.Errorf("table of contents page %d after %d, of %d pages", page, last, pages)
+				break
+			}
+			last = page
+		}
+		if len(numbers) < 50 {
+			t.Errorf("%d table of contents entries", len(numbers))
+		}
+		header, _ := chromedp.Run(tab, chromedp.Evaluate[string](
+			`(() => { const p = document.querySelector("#doc-regulations").closest(".pagedjs_page");
+			  return ["left", "right"].map(s => getComputedStyle(p.querySelector(".pagedjs_margin-top-" + s + " .pagedjs_margin-content"), "::after").content).join(" | "); })()`))
+		if !strings.Contains(header, "医療情報システム安全管理規程") {
+			t.Errorf("running header of the regulations' first page: %s", header)
+		}
+		png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+		if err == nil {
+			os.WriteFile(filepath.Join(shots, "handbook-paged-1280.png"), png, 0o644)
 		}
 	})
 	t.Run("language switch", func(t *testing.T) {

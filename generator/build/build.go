@@ -270,7 +270,11 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	}
 	if b.pdf != nil {
 		footer := p.Clinic.Name + "　医療情報システム安全管理文書　第" + p.Policy.Version + "版"
-		if err := b.pdf.Print(ctx, filepath.Join(tmp, "handbook.html"), filepath.Join(tmp, "handbook.pdf"), footer); err != nil {
+		date := b.asOf
+		if date.IsZero() {
+			date = p.Policy.LastReview
+		}
+		if err := b.pdf.Print(ctx, filepath.Join(tmp, "handbook.html"), filepath.Join(tmp, "handbook.pdf"), footer, date); err != nil {
 			return nil, fmt.Errorf("handbook.pdf: %w", err)
 		}
 		ph.mark("pdf")

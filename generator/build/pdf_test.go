@@ -39,7 +39,8 @@ func TestHandbookPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := b.Clinic(context.Background(), examples(t)[0], t.TempDir())
+	p := examples(t)[0]
+	res, err := b.Clinic(context.Background(), p, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,6 +57,9 @@ func TestHandbookPDF(t *testing.T) {
 	}
 	if !regexp.MustCompile(`/MediaBox\s*\[0 0 594\.9\d* 841\.9\d*\]`).Match(data) {
 		t.Error("pages are not A4")
+	}
+	if want := "/CreationDate (D:" + p.Policy.LastReview.Format("20060102") + "000000"; !bytes.Contains(data, []byte(want)) {
+		t.Errorf("PDF is not dated as of the profile (%s)", want)
 	}
 	for _, want := range []string{"/Outlines", "/ToUnicode", "/FontFile"} {
 		if !bytes.Contains(data, []byte(want)) && !(want == "/FontFile" && bytes.Contains(data, []byte("/Type3"))) {

@@ -6,6 +6,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
@@ -87,7 +89,12 @@ const PagedTimeout = 3 * time.Minute
 // running headers, page numbers and table of contents page numbers. Any
 // other page gets footer, the page number and the page count in a footer
 // of Chromium's.
-func (p *Printer) Print(ctx context.Context, htmlFile, pdfFile, footer string) error {
+//
+// The PDF is made reproducible: its creation and modification dates are
+// set to date, and the structure tree's element ids (Chromium numbers
+// them after DOM nodes, which differ from run to run) are renumbered in
+// order; both keep their length, so the file's offsets stay valid.
+func (p *Printer) Print(ctx context.Context, htmlFile, pdfFile, footer string, date time.Time) error {
 	abs, err := filepath.Abs(htmlFile)
 	if err != nil {
 		return err
@@ -129,7 +136,38 @@ func (p *Printer) Print(ctx context.Context, htmlFile, pdfFile, footer string) e
 	if err != nil {
 		return fmt.Errorf("print %s: %w", htmlFile, err)
 	}
-	return os.WriteFile(pdfFile, res.Data, 0o644)
+	return os.WriteFile(pdfFile, Reproducible(res.Data, date), 0o644)
+}
+
+var (
+	pdfDateRE = regexp.MustCompile(`/(CreationDate|ModDate) \(D:\d{14}[^)]{0,7}\)`)
+	nodeIDRE  = regexp.MustCompile(`\(node(\d{8})\)`)
+)
+
+// Reproducible rewrites what differs between two prints of the same page
+// (see Print), without changing the length of anything.
+func Reproducible(data []byte, date time.Time) []byte {
+	out := pdfDateRE.ReplaceAllFunc(data, func(m []byte) []byte {
+		key, rest, _ := bytes.Cut(m, []byte(" (D:"))
+		tz := string(rest[14 : len(rest)-1])
+		switch len(tz) { // the date is given in UTC; keep the length
+		case 7:
+			tz = "+00'00'"
+		case 1:
+			tz = "Z"
+		}
+		return fmt.Appendf(nil, "%s (D:%s%s)", key, date.UTC().Format("20060102150405"), tz)
+	})
+	ids := map[string]string{}
+	return nodeIDRE.ReplaceAllFunc(out, func(m []byte) []byte {
+		old := string(m)
+		id, ok := ids[old]
+		if !ok {
+			id = fmt.Sprintf("(node%08d)", len(ids)+1)
+			ids[old] = id
+		}
+		return []byte(id)
+	})
 }
 
 // waitPaged waits until a page that uses Paged.js has laid itself out, and
