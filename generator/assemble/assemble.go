@@ -184,7 +184,52 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("assemble %s: %w", p.Clinic.ID, errors.Join(errs...))
 	}
+	// Every cross-reference is known to resolve: write it as the
+	// relative link the site needs (documents are pages side by side).
+	for i := range res.Documents {
+		d := &res.Documents[i]
+		parts := make([]string, len(d.Sections))
+		for j := range d.Sections {
+			d.Sections[j].Markdown = resolveLinks(d.Sections[j].Markdown)
+			parts[j] = d.Sections[j].Markdown
+		}
+		d.Markdown = strings.Join(parts, "\n")
+	}
 	return res, nil
+}
+
+// resolveLinks rewrites the destinations of cross-references,
+// ](anzen:doc#section) and ](anzen:doc), to the pages they point to,
+// doc.html#section and doc.html#doc-doc. A ] escaped with a backslash is
+// text (profile values are escaped so), not the end of a link text.
+func resolveLinks(md string) string {
+	const scheme = "](anzen:"
+	var b strings.Builder
+	for {
+		i := strings.Index(md, scheme)
+		if i < 0 {
+			b.WriteString(md)
+			return b.String()
+		}
+		slashes := 0
+		for j := i - 1; j >= 0 && md[j] == '\\'; j-- {
+			slashes++
+		}
+		rest := md[i+len(scheme):]
+		end := strings.IndexAny(rest, ") ")
+		if slashes%2 == 1 || end < 0 {
+			b.WriteString(md[:i+len(scheme)])
+			md = rest
+			continue
+		}
+		doc, frag, ok := strings.Cut(rest[:end], "#")
+		if !ok {
+			frag = "doc-" + doc
+		}
+		b.WriteString(md[:i])
+		b.WriteString("](" + doc + ".html#" + frag)
+		md = rest[end:]
+	}
 }
 
 // pick chooses the fragments of a language: for each id, the one written
@@ -233,7 +278,52 @@ func render(set *fragment.Set, f *fragment.Fragment, data Data) rendered {
 	}
 	sec, heads, links, err := lint(f, string(body))
 	sec.Fallback = f.Lang != data.Lang
+	if err == nil {
+		// The section's basis, under its heading: links to the
+		// traceability page, where each ref's row has the id ref-<kind>-<id>.
+		if line := refsLine(&set.Refs, f.Refs, data.Lang); line != "" {
+			head, rest, _ := strings.Cut(sec.Markdown, "\n")
+			sec.Markdown = head + "\n\n" + line + rest
+		}
+	}
 	return rendered{sec: sec, heads: heads, links: links, err: err}
+}
+
+// refWords are the words of a section's basis line, by language.
+var refWords = map[string][3]string{
+	"ja": {"根拠", "ガイダンス", "チェックリスト"},
+	"en": {"Basis", "Guidance", "Checklist"},
+}
+
+// refsLine is a section's basis as a paragraph with the class refs: a link
+// per guidance section and checklist item it implements, titled with the
+// entry's text. Empty without refs.
+func refsLine(r *fragment.Refs, refs []string, lang string) string {
+	if len(refs) == 0 {
+		return ""
+	}
+	w, ok := refWords[lang]
+	if !ok {
+		w = refWords["ja"]
+	}
+	var b strings.Builder
+	b.WriteString(w[0])
+	for _, ref := range refs {
+		kind, id, _ := strings.Cut(ref, ":")
+		word, title := w[1], ""
+		if kind == "checklist" {
+			word = w[2]
+			if c := r.ChecklistByID(id); c != nil {
+				title = c.Text
+			}
+		} else if g := r.GuidanceByID(id); g != nil {
+			title = g.Title
+		}
+		title = strings.NewReplacer(`"`, "", `\`, "", "\n", " ").Replace(title)
+		fmt.Fprintf(&b, ` [%s](traceability.html#ref-%s-%s "%s")`, fragment.EscapeString(word+" "+id), kind, id, title)
+	}
+	b.WriteString("\n{.refs}\n")
+	return b.String()
 }
 
 // untranslated opens a section shown in Japanese in another language's

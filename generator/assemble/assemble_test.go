@@ -58,7 +58,7 @@ func TestAssemble(t *testing.T) {
 		t.Fatalf("documents = %d", len(res.Documents))
 	}
 	one := res.Documents[0]
-	wantMD := "## a の見出し {#a}\n\nテスト診療所の方針。\n\n### 詳細 {#a-1}\n\n本文。[b の見出し](anzen:one#b)\n\n## b の見出し {#b}\n\n診療所向け。\n"
+	wantMD := "## a の見出し {#a}\n\n根拠 [ガイダンス 3\\.1](traceability.html#ref-guidance-3.1 \"責任\")\n{.refs}\n\nテスト診療所の方針。\n\n### 詳細 {#a-1}\n\n本文。[b の見出し](one.html#b)\n\n## b の見出し {#b}\n\n根拠 [ガイダンス 3\\.1](traceability.html#ref-guidance-3.1 \"責任\")\n{.refs}\n\n診療所向け。\n"
 	if one.Markdown != wantMD {
 		t.Errorf("markdown =\n%q\nwant\n%q", one.Markdown, wantMD)
 	}
@@ -110,5 +110,20 @@ func TestProfileTextStaysText(t *testing.T) {
 	md := res.Documents[0].Markdown
 	if strings.Contains(md, "](javascript") || strings.Contains(md, "<script>") || strings.Contains(md, "\n## [") {
 		t.Errorf("profile text became Markdown:\n%s", md)
+	}
+}
+
+func TestResolveLinks(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"[規程](anzen:regulations)", "[規程](regulations.html#doc-regulations)"},
+		{"[節](anzen:incident#incident-first-actions) と [他](anzen:bcp#bcp-drill)", "[節](incident.html#incident-first-actions) と [他](bcp.html#bcp-drill)"},
+		{`名前\](anzen:x)`, `名前\](anzen:x)`},      // an escaped ]: text from a profile
+		{`名前\\](anzen:x#y)`, `名前\\](x.html#y)`}, // an escaped backslash, then a real ]
+		{"[web](https://example.jp)", "[web](https://example.jp)"},
+	}
+	for _, tt := range tests {
+		if got := resolveLinks(tt.in); got != tt.want {
+			t.Errorf("resolveLinks(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

@@ -1,12 +1,15 @@
 package assemble
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/anzen-dev/anzen/generator/fragment"
@@ -25,13 +28,14 @@ func lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error)
 	}
 	var heads []Heading
 	var links []link
-	type insert struct {
-		at int
-		s  string
-	}
 	var inserts []insert
 	level, blocks, n := 1, 0, 0
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*east.Table); ok {
+			if in, ok := tableClasses(t, source); ok {
+				inserts = append(inserts, in)
+			}
+		}
 		h, ok := c.(*ast.Heading)
 		if !ok {
 			blocks++
@@ -83,11 +87,65 @@ func lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error)
 	if err := errors.Join(errs...); err != nil {
 		return Section{}, nil, nil, err
 	}
+	sort.SliceStable(inserts, func(i, j int) bool { return inserts[i].at < inserts[j].at })
 	for i := len(inserts) - 1; i >= 0; i-- {
 		in := inserts[i]
 		src = src[:in.at] + in.s + src[in.at:]
 	}
 	return Section{ID: f.ID, Title: f.Title, File: f.File, Refs: f.Refs, Markdown: src, Text: bodyText(doc, source)}, heads, links, nil
+}
+
+// insert is text to put into a section's source at a byte offset.
+type insert struct {
+	at int
+	s  string
+}
+
+// shortCell is the longest cell text, in characters, of a column that
+// should not wrap: numbers, dates, phone numbers, はい／いいえ.
+const shortCell = 14
+
+// tableClasses marks a table's short columns with a block attribute line,
+// {.nw-2 .nw-4}, after its last row, so that long columns get the width
+// (the theme's CSS keeps nw-N columns on one line). It reports false when
+// no column is short or the table has no body.
+func tableClasses(t *east.Table, source []byte) (insert, bool) {
+	var rows []*east.TableRow
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		if row, ok := r.(*east.TableRow); ok {
+			rows = append(rows, row)
+		}
+	}
+	if len(rows) == 0 {
+		return insert{}, false
+	}
+	var classes []string
+	for col := range len(t.Alignments) {
+		short := true
+		for _, row := range rows {
+			cell := row.FirstChild()
+			for i := 0; i < col && cell != nil; i++ {
+				cell = cell.NextSibling()
+			}
+			if cell != nil && len([]rune(plain(cell, source))) > shortCell {
+				short = false
+				break
+			}
+		}
+		if short {
+			classes = append(classes, fmt.Sprintf(".nw-%d", col+1))
+		}
+	}
+	if len(classes) == 0 {
+		return insert{}, false
+	}
+	end := rows[len(rows)-1].Pos()
+	if nl := bytes.IndexByte(source[end:], '\n'); nl >= 0 {
+		end += nl
+	} else {
+		end = len(source)
+	}
+	return insert{end, "\n{" + strings.Join(classes, " ") + "}"}, true
 }
 
 // checkDest accepts links to documents (anzen:doc#section) and to web,
