@@ -163,6 +163,16 @@ func TestSiteInBrowser(t *testing.T) {
 		}
 		numbers, _ := chromedp.Run(tab, chromedp.Evaluate[[]string](
 			`Array.from(document.querySelectorAll(".toc-all a")).map(a => getComputedStyle(a, "::after").counterReset)`))
+		// Every document starts a page: nothing comes before it in its
+		// page's content.
+		late, _ := chromedp.Run(tab, chromedp.Evaluate[[]string](
+			`Array.from(document.querySelectorAll("section.doc[id]")).filter(s => {
+			   const content = s.closest(".pagedjs_page_content");
+			   return !content || s.previousElementSibling !== null || s.getBoundingClientRect().top - content.getBoundingClientRect().top > 40;
+			 }).map(s => s.id)`))
+		if len(late) > 0 {
+			t.Errorf("documents that do not start a page: %v", late)
+		}
 		// Paged.js resolves target-counter() as a counter reset on ::after.
 		last := 0
 		for _, n := range numbers {
