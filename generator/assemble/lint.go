@@ -81,6 +81,12 @@ func lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error)
 			}
 		case *ast.Image:
 			fail("image %q: fragments cannot embed images", node.Destination)
+		case *ast.Text:
+			// Profile text has its * escaped (\*), so ** here is the
+			// fragment's own markup that did not pair up.
+			if v := node.Segment.Value(source); bytes.Contains(v, []byte("**")) {
+				fail("bold markup is not closed near %q: CommonMark does not close ** between 。）」 and a letter; put the punctuation outside the bold (**…**。)", clip(string(v)))
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -93,6 +99,14 @@ func lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error)
 		src = src[:in.at] + in.s + src[in.at:]
 	}
 	return Section{ID: f.ID, Title: f.Title, File: f.File, Refs: f.Refs, Markdown: src, Text: bodyText(doc, source)}, heads, links, nil
+}
+
+// clip shortens text quoted in a message.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 30 {
+		return string(r[:30]) + "…"
+	}
+	return s
 }
 
 // insert is text to put into a section's source at a byte offset.

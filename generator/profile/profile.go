@@ -392,11 +392,12 @@ func (p *Profile) RemoteSystems() []System {
 }
 
 // OffsiteData tells whether medical information is held outside the
-// premises: a cloud or hybrid system, or a backup kept elsewhere. Then the
-// 外部保存 rules apply.
+// premises by a cloud or hybrid system the clinic contracts for. Then the
+// 外部保存 rules apply. The national systems (オンライン資格確認,
+// 電子処方箋) are not the clinic's external storage.
 func (p *Profile) OffsiteData() bool {
 	for _, s := range p.Systems {
-		if s.MedicalInfo && (s.Hosting == Cloud || s.Hosting == Hybrid) {
+		if s.MedicalInfo && (s.Hosting == Cloud || s.Hosting == Hybrid) && !s.Kind.National() {
 			return true
 		}
 	}
