@@ -225,7 +225,7 @@ func (c *checker) systems() {
 		if s.MedicalInfo && !s.Auth.TwoFactor && s.Kind != "network" {
 			c.add(Finding{Rule: "no-two-factor", Severity: Medium, Path: path + ".auth.two_factor",
 				Title:  name + "に二要素認証がない",
-				Detail: "令和9年度（" + ymd(FY2027End) + "）までに二要素認証を導入することが求められています。",
+				Detail: "令和9年度時点で稼働するシステムは、新規導入・更新のときに二要素認証を採用することが求められています（チェックリスト2-10は令和9年度（" + ymd(FY2027End) + "）までの実装予定でも可）。",
 				Action: "事業者に二要素認証の対応時期を確認し、更新・入替えの計画に入れる。チェックリストには「令和9年度までに実装予定」と記入できます。",
 				Refs:   []string{"checklist:2-10"}})
 		}
