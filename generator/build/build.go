@@ -201,16 +201,23 @@ func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
 	if asOf.IsZero() {
 		asOf = p.Policy.LastReview
 	}
-	res, err := assemble.Assemble(p, b.set, assemble.WithAsOf(asOf))
-	if err != nil {
+	// The Japanese and English documents are independent: assemble them
+	// side by side.
+	var res, en *assemble.Result
+	var g errgroup.Group
+	g.Go(func() (err error) {
+		res, err = assemble.Assemble(p, b.set, assemble.WithAsOf(asOf))
+		return err
+	})
+	g.Go(func() (err error) {
+		en, err = assemble.Assemble(p, b.set, assemble.WithAsOf(asOf), assemble.WithLang("en"))
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	charts := chart.Files(p)
 	rep := report.New(p, b.set, res, charts, asOf, findings.Check(p, asOf))
-	en, err := assemble.Assemble(p, b.set, assemble.WithAsOf(asOf), assemble.WithLang("en"))
-	if err != nil {
-		return nil, err
-	}
 	files, err := site.Content(res, en, rep, charts, b.KeyReference())
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)

@@ -10,9 +10,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/anzen-dev/anzen/generator/assemble"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
 )
@@ -207,6 +209,32 @@ func TestEveryFragmentIsInEnglish(t *testing.T) {
 			for _, s := range d.Sections {
 				if s.Fallback {
 					t.Errorf("%s: %s: section %s is shown in Japanese", p.Clinic.ID, d.ID, s.ID)
+				}
+			}
+		}
+	}
+}
+
+// TestDocumentsSpeakToTheClinic: the printed documents never tell the
+// reader to edit the profile or name its keys; what is missing is said in
+// the documents' own terms (anzen check lists the keys).
+func TestDocumentsSpeakToTheClinic(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tool := regexp.MustCompile(`(?i)プロファイル|profile|\w\[\]\.\w|kind = `)
+	for _, p := range examples(t) {
+		out, err := b.Generate(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, res := range []*assemble.Result{out.Docs, out.DocsEn} {
+			for _, d := range res.Documents {
+				for _, s := range d.Sections {
+					if m := tool.FindString(s.Markdown); m != "" {
+						t.Errorf("%s: %s (%s): tool instruction %q in the printed text", p.Clinic.ID, s.ID, res.Lang, m)
+					}
 				}
 			}
 		}

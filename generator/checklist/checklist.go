@@ -156,9 +156,9 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 		if len(shared) > 0 {
 			return Row{Answer: No, Evidence: "共用アカウントあり：" + strings.Join(shared, "、"), Step: "職員ごとにアカウントを発行し、職種・業務別の権限と管理者権限の対象者を設定する。"}
 		}
-		return Row{Answer: Open, Evidence: "共用アカウントなし（権限の設定内容はプロファイルにない）", Step: "職種・業務別の権限と管理者権限の対象者を事業者と確認する。"}
+		return Row{Answer: Open, Evidence: "共用アカウントなし（権限の設定内容は未確認）", Step: "職種・業務別の権限と管理者権限の対象者を事業者と確認する。"}
 	case "2-5":
-		return Row{Answer: Open, Evidence: "アカウントの棚卸しの記録はプロファイルにない", Step: "退職者・未使用のアカウントがないか、各システムのアカウント一覧を職員名簿と照合する。"}
+		return Row{Answer: Open, Evidence: "アカウントの棚卸しの記録は未確認", Step: "退職者・未使用のアカウントがないか、各システムのアカウント一覧を職員名簿と照合する。"}
 	case "2-6":
 		var eos []string
 		for _, d := range p.Devices {
@@ -169,7 +169,7 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 		if len(eos) > 0 {
 			return Row{Answer: No, Evidence: "サポート終了の機器：" + strings.Join(eos, "、"), Step: "入替えるか、ネットワークから切り離す。"}
 		}
-		return Row{Answer: Open, Evidence: "サポート終了の機器なし（更新の適用状況はプロファイルにない）", Step: "各機器の更新プログラムの適用状況を事業者と確認する。"}
+		return Row{Answer: Open, Evidence: "サポート終了の機器なし（更新の適用状況は未確認）", Step: "各機器の更新プログラムの適用状況を事業者と確認する。"}
 	case "2-7":
 		var short, unknown []string
 		ok := 0
@@ -197,7 +197,7 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 	case "2-8":
 		return Row{Answer: Yes, Evidence: "本文書集の安全管理規程（パスワードの扱い）で使い回しを禁止", Step: "規程の施行後、職員に周知する。"}
 	case "2-9":
-		return Row{Answer: Open, Evidence: "安全管理規程で登録した媒体以外の接続を禁止（技術的な制限の有無はプロファイルにない）", Step: "USB等の接続を制限する設定の有無を事業者と確認する。"}
+		return Row{Answer: Open, Evidence: "安全管理規程で登録した媒体以外の接続を禁止（技術的な制限の有無は未確認）", Step: "USB等の接続を制限する設定の有無を事業者と確認する。"}
 	case "2-10":
 		var no []string
 		for _, s := range med {
@@ -213,11 +213,11 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 		}
 		return Row{Answer: Open, Step: "二要素認証の有無を事業者と確認する。"}
 	case "2-11":
-		return Row{Answer: Open, Evidence: "アクセスログの管理状況はプロファイルにない", Step: "各システムのアクセスログの保存期間と確認方法を事業者と確認する。"}
+		return Row{Answer: Open, Evidence: "アクセスログの管理状況は未確認", Step: "各システムのアクセスログの保存期間と確認方法を事業者と確認する。"}
 	case "2-12":
-		return Row{Answer: Open, Evidence: "サーバ・端末の設定内容はプロファイルにない", Step: "不要なソフトウェア・サービスの停止を事業者と確認する。"}
+		return Row{Answer: Open, Evidence: "サーバ・端末の設定内容は未確認", Step: "不要なソフトウェア・サービスの停止を事業者と確認する。"}
 	case "2-13":
-		return Row{Answer: Open, Evidence: "ネットワーク機器の設定内容はプロファイルにない", Step: "接続元の制限（VPNの接続元、無線LANの利用者の限定）を事業者と確認する。"}
+		return Row{Answer: Open, Evidence: "ネットワーク機器の設定内容は未確認", Step: "接続元の制限（VPNの接続元、無線LANの利用者の限定）を事業者と確認する。"}
 	case "3-1":
 		ic, so := p.HolderOf("incident_contact"), p.HolderOf("security_officer")
 		if ic.Name != "" && so.Name != "" && len(p.Contacts) > 0 {
@@ -249,7 +249,7 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 	case "4-1":
 		return Row{Answer: Yes, Evidence: "本文書集（基本方針・安全管理規程ほか）を施行日 " + p.Policy.Effective.Format("2006-01-02") + " に制定"}
 	}
-	return Row{Answer: Open, Step: "プロファイルからは答えられません。"}
+	return Row{Answer: Open, Step: "実際の状況を確かめて回答する。"}
 }
 
 // VendorSheet is one 事業者確認用 sheet: sent to a vendor for one system.
