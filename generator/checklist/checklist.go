@@ -147,8 +147,10 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 		}
 		return Row{Answer: Open, Evidence: "医療情報システムの事業者の登録なし", Step: "事業者がいれば MDS/SDS の提出を依頼する。"}
 	case "2-4":
+		// Accounts and passwords are the clinic's on every terminal,
+		// the national systems' included (安全管理規程 第11条 lists them).
 		var shared []string
-		for _, s := range med {
+		for _, s := range p.MedicalSystems() {
 			if s.Auth.SharedAccounts {
 				shared = append(shared, s.Name)
 			}
@@ -200,7 +202,7 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 		return Row{Answer: Open, Evidence: "安全管理規程で登録した媒体以外の接続を禁止（技術的な制限の有無は未確認）", Step: "USB等の接続を制限する設定の有無を事業者と確認する。"}
 	case "2-10":
 		var no []string
-		for _, s := range med {
+		for _, s := range p.MedicalSystems() {
 			if !s.Auth.TwoFactor {
 				no = append(no, s.Name)
 			}
@@ -208,8 +210,8 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 		if len(no) > 0 {
 			return Row{Answer: No, Evidence: "二要素認証なし：" + strings.Join(no, "、"), Step: "令和9年度までの実装計画を事業者と決める（計画があれば「令和9年度までに実装予定」と回答できる）。", Target: "2028-03-31"}
 		}
-		if len(med) > 0 {
-			return Row{Answer: Yes, Evidence: "二要素認証あり：" + names(med)}
+		if all := p.MedicalSystems(); len(all) > 0 {
+			return Row{Answer: Yes, Evidence: "二要素認証あり：" + names(all)}
 		}
 		return Row{Answer: Open, Step: "二要素認証の有無を事業者と確認する。"}
 	case "2-11":
