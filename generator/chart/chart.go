@@ -35,36 +35,73 @@ type Step struct {
 type Chain struct {
 	ID    string
 	Title string
+	// Label introduces the title for assistive technology (連絡体制図：).
+	Label string
 	Steps []Step
 }
 
-// Chains returns the contact chains of a clinic: a suspected cyber
-// attack, a system outage and a data leak.
-func Chains(p *profile.Profile) []Chain {
+// words are a chart's fixed texts, by language.
+var words = map[string]map[string]string{
+	"ja": {
+		"unassigned": "未選任", "absent": "不在時：", "found": "発見", "noticed": "気づいた職員",
+		"disconnect": "端末をネットワークから切り離す（電源は切らない）", "call": "すぐ連絡",
+		"contact": "インシデント連絡窓口", "officer": "安全管理責任者", "both": "インシデント連絡窓口・安全管理責任者",
+		"decide": "報告・判断", "vendor": "事業者", "emergency": "緊急時", "unregistered": "未登録", "web": "Webで報告",
+		"privacy": "個人情報保護責任者", "attack": "サイバー攻撃が疑われるとき", "vendorsEarly": "事業者へ（疑いの段階で）",
+		"consult": "報告・相談", "outage": "システムが止まったとき", "record": "画面と時刻を記録する", "vendors": "事業者へ",
+		"needed": "必要なとき", "leak": "情報の漏えい・紛失・誤送信のとき", "contain": "状況を記録し、広げない",
+		"notify": "報告・届出", "chart": "連絡体制図：",
+	},
+	"en": {
+		"unassigned": "not appointed", "absent": "When absent: ", "found": "Noticed", "noticed": "Staff member who noticed",
+		"disconnect": "Disconnect the device from the network (do not turn it off)", "call": "Call at once",
+		"contact": "Incident contact", "officer": "Security officer", "both": "Incident contact and security officer",
+		"decide": "Report and decide", "vendor": "Vendor", "emergency": "emergency", "unregistered": "not registered",
+		"web": "Report on the web", "privacy": "Privacy officer", "attack": "When a cyber attack is suspected",
+		"vendorsEarly": "Vendors (already on suspicion)", "consult": "Report and consult", "outage": "When a system stops",
+		"record": "Record the screen and the time", "vendors": "Vendors", "needed": "When needed",
+		"leak": "On a leak, a loss or a misdirected message", "contain": "Record what happened; do not spread it",
+		"notify": "Report and notify", "chart": "Contact chart: ",
+	},
+}
+
+// Chains returns the contact chains of a clinic in a language ("ja" or
+// "en"): a suspected cyber attack, a system outage and a data leak.
+func Chains(p *profile.Profile, lang string) []Chain {
+	w, ok := words[lang]
+	if !ok {
+		w = words["ja"]
+	}
+	kind := func(k string) string {
+		if lang == "en" {
+			return profile.ContactKind(k).En()
+		}
+		return profile.ContactKind(k).Ja()
+	}
 	ic, icd := p.HolderOf("incident_contact"), p.DeputyOf("incident_contact")
 	so, sod := p.HolderOf("security_officer"), p.DeputyOf("security_officer")
 	pv := p.HolderOf("privacy_officer")
 	staff := func(role string, s, deputy profile.Staff) Box {
-		b := Box{Role: role, Name: or(s.Name, "未選任"), Phone: s.EmergencyPhone, Kind: "staff"}
+		b := Box{Role: role, Name: or(s.Name, w["unassigned"]), Phone: s.EmergencyPhone, Kind: "staff"}
 		if deputy.Name != "" {
-			b.Note = "不在時：" + deputy.Name + " " + deputy.EmergencyPhone
+			b.Note = w["absent"] + deputy.Name + " " + deputy.EmergencyPhone
 		}
 		return b
 	}
-	first := Step{"発見", []Box{{Role: "気づいた職員", Name: "端末をネットワークから切り離す（電源は切らない）", Kind: "staff"}}}
-	contact := Step{"すぐ連絡", []Box{staff("インシデント連絡窓口", ic, icd)}}
-	officer := Step{"報告・判断", []Box{staff("安全管理責任者", so, sod)}}
+	first := Step{w["found"], []Box{{Role: w["noticed"], Name: w["disconnect"], Kind: "staff"}}}
+	contact := Step{w["call"], []Box{staff(w["contact"], ic, icd)}}
+	officer := Step{w["decide"], []Box{staff(w["officer"], so, sod)}}
 	if so.ID != "" && so.ID == ic.ID {
-		contact.Boxes[0].Role = "インシデント連絡窓口・安全管理責任者"
+		contact.Boxes[0].Role = w["both"]
 		officer = Step{}
 	}
 	var vendors []Box
 	for _, v := range p.Vendors {
-		b := Box{Role: "事業者", Name: v.Name, Kind: "vendor"}
+		b := Box{Role: w["vendor"], Name: v.Name, Kind: "vendor"}
 		for _, c := range v.Contacts {
 			if c.EmergencyPhone != "" {
 				b.Phone = c.EmergencyPhone
-				b.Note = "緊急時"
+				b.Note = w["emergency"]
 				break
 			}
 		}
@@ -78,11 +115,11 @@ func Chains(p *profile.Profile) []Chain {
 		for _, k := range kinds {
 			cs := p.ContactsOf(k)
 			if len(cs) == 0 {
-				out = append(out, Box{Role: profile.ContactKind(k).Ja(), Name: "未登録", Kind: "outside"})
+				out = append(out, Box{Role: kind(k), Name: w["unregistered"], Kind: "outside"})
 				continue
 			}
 			c := cs[0]
-			out = append(out, Box{Role: profile.ContactKind(k).Ja(), Name: c.Name, Phone: or(c.Phone, "Webで報告"), Kind: "outside"})
+			out = append(out, Box{Role: kind(k), Name: c.Name, Phone: or(c.Phone, w["web"]), Kind: "outside"})
 		}
 		return out
 	}
@@ -95,21 +132,21 @@ func Chains(p *profile.Profile) []Chain {
 		}
 		return out
 	}
-	privacy := Step{"報告・判断", []Box{staff("個人情報保護責任者", pv, p.DeputyOf("privacy_officer"))}}
+	privacy := Step{w["decide"], []Box{staff(w["privacy"], pv, p.DeputyOf("privacy_officer"))}}
 	if pv.ID == "" || pv.ID == ic.ID {
 		privacy = officer
 	}
 	return []Chain{
-		{"contact-attack", "サイバー攻撃が疑われるとき", steps(first, contact, officer,
-			Step{"事業者へ（疑いの段階で）", vendors},
-			Step{"報告・相談", outside("mhlw", "police", "ppc", "health_center", "insurer")})},
-		{"contact-outage", "システムが止まったとき", steps(
-			Step{"発見", []Box{{Role: "気づいた職員", Name: "画面と時刻を記録する", Kind: "staff"}}}, contact,
-			Step{"事業者へ", vendors}, officer,
-			Step{"必要なとき", outside("health_center")})},
-		{"contact-leak", "情報の漏えい・紛失・誤送信のとき", steps(
-			Step{"発見", []Box{{Role: "気づいた職員", Name: "状況を記録し、広げない", Kind: "staff"}}}, contact, privacy,
-			Step{"報告・届出", outside("ppc", "police", "mhlw", "insurer")})},
+		{"contact-attack", w["attack"], w["chart"], steps(first, contact, officer,
+			Step{w["vendorsEarly"], vendors},
+			Step{w["consult"], outside("mhlw", "police", "ppc", "health_center", "insurer")})},
+		{"contact-outage", w["outage"], w["chart"], steps(
+			Step{w["found"], []Box{{Role: w["noticed"], Name: w["record"], Kind: "staff"}}}, contact,
+			Step{w["vendors"], vendors}, officer,
+			Step{w["needed"], outside("health_center")})},
+		{"contact-leak", w["leak"], w["chart"], steps(
+			Step{w["found"], []Box{{Role: w["noticed"], Name: w["contain"], Kind: "staff"}}}, contact, privacy,
+			Step{w["notify"], outside("ppc", "police", "mhlw", "insurer")})},
 	}
 }
 
@@ -182,7 +219,7 @@ func (c Chain) SVG() []byte {
 	height := y + margin
 	var out strings.Builder
 	fmt.Fprintf(&out, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="%s-title" font-family="'Noto Sans CJK JP','Noto Sans JP','Hiragino Sans','Yu Gothic',Meiryo,sans-serif">`+"\n", svgWidth, height, c.ID)
-	fmt.Fprintf(&out, `<title id="%s-title">連絡体制図：%s</title>`+"\n", c.ID, esc(c.Title))
+	fmt.Fprintf(&out, `<title id="%s-title">%s%s</title>`+"\n", c.ID, esc(c.Label), esc(c.Title))
 	fmt.Fprintf(&out, `<defs><marker id="%s-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>`+"\n", c.ID)
 	out.WriteString(body.String())
 	out.WriteString("</svg>\n")
@@ -250,7 +287,15 @@ func wrap(s string, w, size int) []string {
 	var cur []rune
 	for _, r := range strings.Join(strings.Fields(s), " ") {
 		if len(cur) > 0 && textWidth(string(cur)+string(r), size) > float64(w) {
-			if strings.ContainsRune(noLineStart, r) {
+			if sp := lastSpace(cur); r != ' ' && sp > 0 && latinWord(cur[sp+1:]) {
+				// Latin text breaks between words.
+				lines = append(lines, string(cur[:sp]))
+				cur = append([]rune{}, cur[sp+1:]...)
+			} else if r == ' ' {
+				lines = append(lines, string(cur))
+				cur = nil
+				continue
+			} else if strings.ContainsRune(noLineStart, r) {
 				// Pull the last character down with the punctuation.
 				last := cur[len(cur)-1]
 				lines = append(lines, string(cur[:len(cur)-1]))
@@ -266,6 +311,27 @@ func wrap(s string, w, size int) []string {
 		lines = append(lines, string(cur))
 	}
 	return lines
+}
+
+// lastSpace is the index of the last space in s, or -1.
+func lastSpace(s []rune) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == ' ' {
+			return i
+		}
+	}
+	return -1
+}
+
+// latinWord tells whether s is a run of narrow characters (part of a
+// word that should not be split).
+func latinWord(s []rune) bool {
+	for _, r := range s {
+		if k := width.LookupRune(r).Kind(); k == width.EastAsianWide || k == width.EastAsianFullwidth {
+			return false
+		}
+	}
+	return true
 }
 
 // esc escapes text for XML character data and attribute values.
@@ -334,8 +400,11 @@ func Roles(p *profile.Profile) RoleMatrix {
 // ("contact-attack.svg").
 func Files(p *profile.Profile) map[string][]byte {
 	out := map[string][]byte{}
-	for _, c := range Chains(p) {
+	for _, c := range Chains(p, "ja") {
 		out[c.ID+".svg"] = c.SVG()
+	}
+	for _, c := range Chains(p, "en") {
+		out[c.ID+".en.svg"] = c.SVG()
 	}
 	return out
 }
