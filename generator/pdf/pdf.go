@@ -185,7 +185,7 @@ func waitPaged(tab context.Context) (bool, error) {
 		case state == "done":
 			return true, nil
 		case time.Now().After(deadline):
-			return false, fmt.Errorf("Paged.js did not finish in %s", PagedTimeout)
+			return false, fmt.Errorf("layout by Paged.js did not finish in %s", PagedTimeout)
 		}
 		select {
 		case <-tab.Done():
