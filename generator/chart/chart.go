@@ -119,7 +119,11 @@ func Chains(p *profile.Profile, lang string) []Chain {
 				continue
 			}
 			c := cs[0]
-			out = append(out, Box{Role: kind(k), Name: c.Name, Phone: or(c.Phone, w["web"]), Kind: "outside"})
+			b := Box{Role: kind(k), Name: c.Name, Phone: c.Phone, Kind: "outside"}
+			if c.Phone == "" {
+				b.Note = w["web"] // reported through a web form: no number to call
+			}
+			out = append(out, b)
 		}
 		return out
 	}
