@@ -145,7 +145,7 @@ func (c *checker) roles() {
 		if p.Role(string(key.kind)) == nil {
 			c.add(Finding{Rule: "role-missing", Severity: key.sev, Path: "roles",
 				Title:  key.kind.Ja() + "が決まっていない",
-				Detail: "プロファイルの roles に " + string(key.kind) + "（" + key.kind.Ja() + "）がありません。",
+				Detail: key.kind.Ja() + "の担当者が決まっていません（roles に " + string(key.kind) + " がありません）。",
 				Action: "担当者と代理者を決め、[[roles]] に role = \"" + string(key.kind) + "\" として登録する。",
 				Refs:   []string{"guidance:3.3.1", key.ref}})
 		}
