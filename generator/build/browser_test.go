@@ -131,6 +131,12 @@ func TestSiteInBrowser(t *testing.T) {
 			if len(links) == 0 || !found {
 				t.Errorf("search %q: %d results %v; want one to %s", tt.q, len(links), links, tt.want)
 			}
+			if strings.HasPrefix(tt.page, "en/") {
+				texts, _ := chromedp.Run(tab, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("#search-results a")).map(a => a.textContent).join("\n")`))
+				if strings.Contains(texts, "医療情報システム安全管理規程") {
+					t.Errorf("English search %q shows Japanese document titles:\n%s", tt.q, texts)
+				}
+			}
 		}
 		png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
 		if err == nil {

@@ -219,8 +219,12 @@ type searchEntry struct {
 func searchIndex(res *assemble.Result) ([]byte, error) {
 	var entries []searchEntry
 	for _, d := range res.Documents {
+		title := d.Title
+		if res.Lang == "en" && d.TitleEn != "" {
+			title = d.TitleEn
+		}
 		for _, s := range d.Sections {
-			entries = append(entries, searchEntry{d.ID + ".html#" + s.ID, d.Title, s.Title, s.Text})
+			entries = append(entries, searchEntry{d.ID + ".html#" + s.ID, title, s.Title, s.Text})
 		}
 	}
 	data, err := json.Marshal(entries)
