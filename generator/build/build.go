@@ -218,6 +218,7 @@ func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
 	}
 	charts := chart.Files(p)
 	rep := report.New(p, b.set, res, charts, asOf, findings.Check(p, asOf))
+	rep.SetEnglish(en)
 	files, err := site.Content(res, en, rep, charts, b.KeyReference())
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)

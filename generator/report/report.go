@@ -152,6 +152,24 @@ type Trace struct {
 	Document string `json:"document"`
 	Section  string `json:"section"`
 	Title    string `json:"title"`
+	// TitleEn is the section's English title, for the English site.
+	TitleEn string `json:"title_en,omitempty"`
+}
+
+// SetEnglish gives each traced section the title it has in the English
+// documents.
+func (r *Report) SetEnglish(en *assemble.Result) {
+	titles := map[string]string{}
+	for _, d := range en.Documents {
+		for _, s := range d.Sections {
+			titles[s.ID] = s.Title
+		}
+	}
+	for i := range r.Refs {
+		for j := range r.Refs[i].By {
+			r.Refs[i].By[j].TitleEn = titles[r.Refs[i].By[j].Section]
+		}
+	}
 }
 
 // New builds the report of one clinic, with the findings as of a date.
@@ -212,7 +230,7 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, charts map
 		ref := kind + ":" + id
 		by := []Trace{}
 		for _, t := range res.Trace[ref] {
-			by = append(by, Trace(t))
+			by = append(by, Trace{Document: t.Document, Section: t.Section, Title: t.Title})
 		}
 		r.Refs = append(r.Refs, Ref{Ref: ref, Kind: kind, ID: id, Title: title, Status: status, By: by})
 	}
