@@ -93,6 +93,7 @@ type StaffMember struct {
 	Name  string `json:"name"`
 	Title string `json:"title,omitempty"`
 	Job   string `json:"job"`
+	JobEn string `json:"job_en"`
 }
 
 // Counts are the sizes of the profile.
@@ -209,7 +210,7 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, charts map
 	}
 	r.Staff = []StaffMember{}
 	for _, st := range p.Staff {
-		r.Staff = append(r.Staff, StaffMember{st.Name, st.Title, st.Job.Ja()})
+		r.Staff = append(r.Staff, StaffMember{st.Name, st.Title, st.Job.Ja(), st.Job.En()})
 	}
 	r.Checklist = []ChecklistAnswer{}
 	for _, c := range res.Checklist {
