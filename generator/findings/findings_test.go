@@ -103,6 +103,14 @@ func TestRules(t *testing.T) {
 			if f.Title == "" || f.Action == "" || len(f.Refs) == 0 {
 				t.Errorf("finding lacks title, action or refs: %+v", f)
 			}
+			if f.TitleEn == "" || f.DetailEn == "" || f.ActionEn == "" {
+				t.Errorf("finding lacks its English title, detail or action: %+v", f)
+			}
+			// Dates, keys and names read the same in English; counts do not.
+			en := strings.Replace(tt.detail, "1世代", "1 generation", 1)
+			if !strings.Contains(f.DetailEn+f.TitleEn, en) {
+				t.Errorf("English detail %q lacks %q", f.DetailEn, en)
+			}
 		})
 	}
 }
