@@ -30,6 +30,9 @@ type Row struct {
 	// Step is what to do: for いいえ the measure to take, for 要確認 what to
 	// ask or check.
 	Step string
+	// English versions of Evidence and Step, for the English documents.
+	EvidenceEn string
+	StepEn     string
 	// Checked is the date the answer holds as of (the profile's date);
 	// empty for open questions, which are dated by hand when checked.
 	Checked string
@@ -76,6 +79,24 @@ func names(ss []profile.System) string {
 	return strings.Join(out, "、")
 }
 
+// namesEn is names for the English documents: the same names, joined
+// with commas.
+func namesEn(ss []profile.System) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.Name
+	}
+	return strings.Join(out, ", ")
+}
+
+// plural returns one or many by n, for the English texts.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // medical returns the systems holding medical information that the clinic
 // itself is responsible for (national systems excluded).
 func medical(p *profile.Profile) []profile.System {
@@ -93,23 +114,32 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 	switch id {
 	case "0-1":
 		if all := p.MedicalSystems(); len(all) > 0 {
-			return Row{Answer: Yes, Evidence: fmt.Sprintf("医療情報を扱うシステム%d件（%s）", len(all), names(all))}
+			return Row{Answer: Yes, Evidence: fmt.Sprintf("医療情報を扱うシステム%d件（%s）", len(all), names(all)),
+				EvidenceEn: fmt.Sprintf("%d %s handling medical information (%s)", len(all), plural(len(all), "system", "systems"), namesEn(all))}
 		}
-		return Row{Answer: No, Evidence: "医療情報を扱うシステムの登録なし", Step: "「いいえ」の場合、以下の項目は確認不要です。"}
+		return Row{Answer: No, Evidence: "医療情報を扱うシステムの登録なし", Step: "「いいえ」の場合、以下の項目は確認不要です。",
+			EvidenceEn: "No system handling medical information is registered",
+			StepEn:     "If the answer is “No” (いいえ), the remaining items need not be checked."}
 	case "1-1":
 		if s := p.HolderOf("security_officer"); s.Name != "" {
-			return Row{Answer: Yes, Evidence: "安全管理責任者：" + s.Name}
+			return Row{Answer: Yes, Evidence: "安全管理責任者：" + s.Name,
+				EvidenceEn: "Security officer (安全管理責任者): " + s.Name}
 		}
-		return Row{Answer: No, Evidence: "roles に security_officer がない", Step: "医療情報システム安全管理責任者を任命する。"}
+		return Row{Answer: No, Evidence: "roles に security_officer がない", Step: "医療情報システム安全管理責任者を任命する。",
+			EvidenceEn: "There is no security_officer in roles",
+			StepEn:     "Appoint a medical information system security officer (医療情報システム安全管理責任者)."}
 	case "2-1":
 		n := 0
 		for _, d := range p.Devices {
 			n += max(d.Count, 1)
 		}
 		if n > 0 {
-			return Row{Answer: Yes, Evidence: fmt.Sprintf("機器台帳に%d種類・%d台を登録", len(p.Devices), n)}
+			return Row{Answer: Yes, Evidence: fmt.Sprintf("機器台帳に%d種類・%d台を登録", len(p.Devices), n),
+				EvidenceEn: fmt.Sprintf("%d %s (%d %s in all) registered in the device register", len(p.Devices), plural(len(p.Devices), "kind of device", "kinds of device"), n, plural(n, "unit", "units"))}
 		}
-		return Row{Answer: No, Evidence: "devices の登録なし", Step: "サーバ・端末PC・ネットワーク機器の台帳を作る。"}
+		return Row{Answer: No, Evidence: "devices の登録なし", Step: "サーバ・端末PC・ネットワーク機器の台帳を作る。",
+			EvidenceEn: "Nothing is registered in devices",
+			StepEn:     "Draw up a register of the servers, terminal PCs and network equipment."}
 	case "2-2":
 		var undocumented []string
 		for _, s := range p.RemoteSystems() {
@@ -118,14 +148,19 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 			}
 		}
 		if len(undocumented) > 0 {
-			return Row{Answer: No, Evidence: "リモート保守の方法が未記録：" + strings.Join(undocumented, "、"), Step: "事業者に接続方法を確認し記録する。"}
+			return Row{Answer: No, Evidence: "リモート保守の方法が未記録：" + strings.Join(undocumented, "、"), Step: "事業者に接続方法を確認し記録する。",
+				EvidenceEn: "Remote maintenance method not recorded: " + strings.Join(undocumented, ", "),
+				StepEn:     "Confirm the connection method with the vendor and record it."}
 		}
 		if rs := p.RemoteSystems(); len(rs) > 0 {
-			return Row{Answer: Yes, Evidence: "リモート保守あり：" + names(rs) + "（方法を記録済み）"}
+			return Row{Answer: Yes, Evidence: "リモート保守あり：" + names(rs) + "（方法を記録済み）",
+				EvidenceEn: "Remote maintenance in use: " + namesEn(rs) + " (" + plural(len(rs), "method", "methods") + " recorded)"}
 		}
-		return Row{Answer: Open, Evidence: "リモート保守を使うシステムの登録なし", Step: "リモート保守を使う機器が本当にないか、各事業者に確認する。"}
+		return Row{Answer: Open, Evidence: "リモート保守を使うシステムの登録なし", Step: "リモート保守を使う機器が本当にないか、各事業者に確認する。",
+			EvidenceEn: "No system using remote maintenance is registered",
+			StepEn:     "Confirm with each vendor that there really is no equipment using remote maintenance."}
 	case "2-3":
-		var missing, have []string
+		var missing, have, haveEn []string
 		seen := map[string]bool{}
 		for _, s := range med {
 			v := p.VendorByID(s.Vendor)
@@ -137,15 +172,21 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 				missing = append(missing, v.Name)
 			} else {
 				have = append(have, v.Name+" "+v.Documents.MDSSDS.Format("2006-01-02"))
+				haveEn = append(haveEn, v.Name+" (on "+v.Documents.MDSSDS.Format("2006-01-02")+")")
 			}
 		}
 		switch {
 		case len(missing) > 0:
-			return Row{Answer: No, Evidence: "MDS/SDS未受領：" + strings.Join(missing, "、"), Step: "MDS/SDSの提出を依頼する。"}
+			return Row{Answer: No, Evidence: "MDS/SDS未受領：" + strings.Join(missing, "、"), Step: "MDS/SDSの提出を依頼する。",
+				EvidenceEn: "MDS/SDS not received: " + strings.Join(missing, ", "),
+				StepEn:     "Ask for the MDS/SDS (医療情報セキュリティ開示書) to be submitted."}
 		case len(have) > 0:
-			return Row{Answer: Yes, Evidence: "MDS/SDS受領：" + strings.Join(have, "、")}
+			return Row{Answer: Yes, Evidence: "MDS/SDS受領：" + strings.Join(have, "、"),
+				EvidenceEn: "MDS/SDS received: " + strings.Join(haveEn, ", ")}
 		}
-		return Row{Answer: Open, Evidence: "医療情報システムの事業者の登録なし", Step: "事業者がいれば MDS/SDS の提出を依頼する。"}
+		return Row{Answer: Open, Evidence: "医療情報システムの事業者の登録なし", Step: "事業者がいれば MDS/SDS の提出を依頼する。",
+			EvidenceEn: "No vendor of a medical information system is registered",
+			StepEn:     "If there is a vendor, ask for the MDS/SDS to be submitted."}
 	case "2-4":
 		// Accounts and passwords are the clinic's on every terminal,
 		// the national systems' included (安全管理規程 第11条 lists them).
@@ -156,24 +197,35 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 			}
 		}
 		if len(shared) > 0 {
-			return Row{Answer: No, Evidence: "共用アカウントあり：" + strings.Join(shared, "、"), Step: "職員ごとにアカウントを発行し、職種・業務別の権限と管理者権限の対象者を設定する。"}
+			return Row{Answer: No, Evidence: "共用アカウントあり：" + strings.Join(shared, "、"), Step: "職員ごとにアカウントを発行し、職種・業務別の権限と管理者権限の対象者を設定する。",
+				EvidenceEn: "Shared accounts in use: " + strings.Join(shared, ", "),
+				StepEn:     "Issue each member of staff their own account, and set access rights by job type and duties, as well as who has administrator rights."}
 		}
-		return Row{Answer: Open, Evidence: "共用アカウントなし（権限の設定内容は未確認）", Step: "職種・業務別の権限と管理者権限の対象者を事業者と確認する。"}
+		return Row{Answer: Open, Evidence: "共用アカウントなし（権限の設定内容は未確認）", Step: "職種・業務別の権限と管理者権限の対象者を事業者と確認する。",
+			EvidenceEn: "No shared accounts (the access rights settings have not been checked)",
+			StepEn:     "Check with the vendor the access rights by job type and duties, and who has administrator rights."}
 	case "2-5":
-		return Row{Answer: Open, Evidence: "アカウントの棚卸しの記録は未確認", Step: "退職者・未使用のアカウントがないか、各システムのアカウント一覧を職員名簿と照合する。"}
+		return Row{Answer: Open, Evidence: "アカウントの棚卸しの記録は未確認", Step: "退職者・未使用のアカウントがないか、各システムのアカウント一覧を職員名簿と照合する。",
+			EvidenceEn: "The records of account reviews have not been checked",
+			StepEn:     "Compare each system's list of accounts with the staff list, to make sure there are no accounts of staff who have left and no unused accounts."}
 	case "2-6":
-		var eos []string
+		var eos, eosEn []string
 		for _, d := range p.Devices {
 			if !d.EndOfSupport.IsZero() && !d.EndOfSupport.After(asOf) {
 				eos = append(eos, fmt.Sprintf("%s（%s、%sサポート終了）", d.Name, d.OS, d.EndOfSupport.Format("2006-01-02")))
+				eosEn = append(eosEn, fmt.Sprintf("%s (%s, support ended %s)", d.Name, d.OS, d.EndOfSupport.Format("2006-01-02")))
 			}
 		}
 		if len(eos) > 0 {
-			return Row{Answer: No, Evidence: "サポート終了の機器：" + strings.Join(eos, "、"), Step: "入替えるか、ネットワークから切り離す。"}
+			return Row{Answer: No, Evidence: "サポート終了の機器：" + strings.Join(eos, "、"), Step: "入替えるか、ネットワークから切り離す。",
+				EvidenceEn: "Equipment past the end of support: " + strings.Join(eosEn, ", "),
+				StepEn:     "Replace the equipment, or disconnect it from the network."}
 		}
-		return Row{Answer: Open, Evidence: "サポート終了の機器なし（更新の適用状況は未確認）", Step: "各機器の更新プログラムの適用状況を事業者と確認する。"}
+		return Row{Answer: Open, Evidence: "サポート終了の機器なし（更新の適用状況は未確認）", Step: "各機器の更新プログラムの適用状況を事業者と確認する。",
+			EvidenceEn: "No equipment past the end of support (whether updates have been applied has not been checked)",
+			StepEn:     "Check with the vendor whether updates have been applied to each piece of equipment."}
 	case "2-7":
-		var short, unknown []string
+		var short, unknown, shortEn, unknownEn []string
 		ok := 0
 		for _, s := range med {
 			switch l := s.Auth.PasswordMinLength; {
@@ -181,25 +233,38 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 				ok++
 			case l == 0:
 				unknown = append(unknown, s.Name)
+				unknownEn = append(unknownEn, s.Name)
 			case l < 8:
 				short = append(short, fmt.Sprintf("%s（%d文字）", s.Name, l))
+				shortEn = append(shortEn, fmt.Sprintf("%s (%d %s)", s.Name, l, plural(l, "character", "characters")))
 			default:
 				unknown = append(unknown, fmt.Sprintf("%s（%d文字、定期変更は未確認）", s.Name, l))
+				unknownEn = append(unknownEn, fmt.Sprintf("%s (%d characters, periodic change not checked)", s.Name, l))
 			}
 		}
 		switch {
 		case len(short) > 0:
-			return Row{Answer: No, Evidence: "8文字未満：" + strings.Join(short, "、"), Step: "英数字・記号を混ぜた8文字以上に設定を変える。"}
+			return Row{Answer: No, Evidence: "8文字未満：" + strings.Join(short, "、"), Step: "英数字・記号を混ぜた8文字以上に設定を変える。",
+				EvidenceEn: "Fewer than 8 characters: " + strings.Join(shortEn, ", "),
+				StepEn:     "Change the setting to at least 8 characters, mixing letters, numbers and symbols."}
 		case len(unknown) > 0:
-			return Row{Answer: Open, Evidence: "未確認：" + strings.Join(unknown, "、"), Step: "最小文字数と定期変更の設定を事業者と確認する（二要素認証か13文字以上なら定期変更は不要）。"}
+			return Row{Answer: Open, Evidence: "未確認：" + strings.Join(unknown, "、"), Step: "最小文字数と定期変更の設定を事業者と確認する（二要素認証か13文字以上なら定期変更は不要）。",
+				EvidenceEn: "Not checked: " + strings.Join(unknownEn, ", "),
+				StepEn:     "Check with the vendor the settings for minimum length and periodic change (no periodic change is needed with two-factor authentication or 13 characters or more)."}
 		case ok > 0:
-			return Row{Answer: Yes, Evidence: "すべて二要素認証または13文字以上：" + names(med)}
+			return Row{Answer: Yes, Evidence: "すべて二要素認証または13文字以上：" + names(med),
+				EvidenceEn: "All have two-factor authentication or at least 13 characters: " + namesEn(med)}
 		}
-		return Row{Answer: Open, Step: "パスワードの設定を事業者と確認する。"}
+		return Row{Answer: Open, Step: "パスワードの設定を事業者と確認する。",
+			StepEn: "Check the password settings with the vendor."}
 	case "2-8":
-		return Row{Answer: Yes, Evidence: "本文書集の安全管理規程（パスワードの扱い）で使い回しを禁止", Step: "規程の施行後、職員に周知する。"}
+		return Row{Answer: Yes, Evidence: "本文書集の安全管理規程（パスワードの扱い）で使い回しを禁止", Step: "規程の施行後、職員に周知する。",
+			EvidenceEn: "Reuse is prohibited by the security management regulations in this handbook (handling of passwords)",
+			StepEn:     "Once the regulations are in force, make this known to staff."}
 	case "2-9":
-		return Row{Answer: Open, Evidence: "安全管理規程で登録した媒体以外の接続を禁止（技術的な制限の有無は未確認）", Step: "USB等の接続を制限する設定の有無を事業者と確認する。"}
+		return Row{Answer: Open, Evidence: "安全管理規程で登録した媒体以外の接続を禁止（技術的な制限の有無は未確認）", Step: "USB等の接続を制限する設定の有無を事業者と確認する。",
+			EvidenceEn: "The security management regulations prohibit connecting media other than registered ones (whether there is a technical restriction has not been checked)",
+			StepEn:     "Check with the vendor whether there are settings restricting the connection of USB devices and the like."}
 	case "2-10":
 		var no []string
 		for _, s := range p.MedicalSystems() {
@@ -208,50 +273,73 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 			}
 		}
 		if len(no) > 0 {
-			return Row{Answer: No, Evidence: "二要素認証なし：" + strings.Join(no, "、"), Step: "令和9年度までの実装計画を事業者と決める（計画があれば「令和9年度までに実装予定」と回答できる）。", Target: "2028-03-31"}
+			return Row{Answer: No, Evidence: "二要素認証なし：" + strings.Join(no, "、"), Step: "令和9年度までの実装計画を事業者と決める（計画があれば「令和9年度までに実装予定」と回答できる）。", Target: "2028-03-31",
+				EvidenceEn: "No two-factor authentication: " + strings.Join(no, ", "),
+				StepEn:     "Agree with the vendor on a plan to implement it by FY2027 (令和9年度). With a plan, the answer can be “planned to be implemented by FY2027” (「令和9年度までに実装予定」)."}
 		}
 		if all := p.MedicalSystems(); len(all) > 0 {
-			return Row{Answer: Yes, Evidence: "二要素認証あり：" + names(all)}
+			return Row{Answer: Yes, Evidence: "二要素認証あり：" + names(all),
+				EvidenceEn: "Two-factor authentication in use: " + namesEn(all)}
 		}
-		return Row{Answer: Open, Step: "二要素認証の有無を事業者と確認する。"}
+		return Row{Answer: Open, Step: "二要素認証の有無を事業者と確認する。",
+			StepEn: "Check with the vendor whether there is two-factor authentication."}
 	case "2-11":
-		return Row{Answer: Open, Evidence: "アクセスログの管理状況は未確認", Step: "各システムのアクセスログの保存期間と確認方法を事業者と確認する。"}
+		return Row{Answer: Open, Evidence: "アクセスログの管理状況は未確認", Step: "各システムのアクセスログの保存期間と確認方法を事業者と確認する。",
+			EvidenceEn: "How access logs are managed has not been checked",
+			StepEn:     "Check with the vendor how long each system keeps its access logs and how they are reviewed."}
 	case "2-12":
-		return Row{Answer: Open, Evidence: "サーバ・端末の設定内容は未確認", Step: "不要なソフトウェア・サービスの停止を事業者と確認する。"}
+		return Row{Answer: Open, Evidence: "サーバ・端末の設定内容は未確認", Step: "不要なソフトウェア・サービスの停止を事業者と確認する。",
+			EvidenceEn: "The settings of the servers and terminals have not been checked",
+			StepEn:     "Check with the vendor that unnecessary software and services are stopped."}
 	case "2-13":
-		return Row{Answer: Open, Evidence: "ネットワーク機器の設定内容は未確認", Step: "接続元の制限（VPNの接続元、無線LANの利用者の限定）を事業者と確認する。"}
+		return Row{Answer: Open, Evidence: "ネットワーク機器の設定内容は未確認", Step: "接続元の制限（VPNの接続元、無線LANの利用者の限定）を事業者と確認する。",
+			EvidenceEn: "The settings of the network equipment have not been checked",
+			StepEn:     "Check with the vendor the restrictions on where connections may come from (where VPN connections may come from, and limiting who may use the wireless LAN)."}
 	case "3-1":
 		ic, so := p.HolderOf("incident_contact"), p.HolderOf("security_officer")
 		if ic.Name != "" && so.Name != "" && len(p.Contacts) > 0 {
-			return Row{Answer: Yes, Evidence: "本文書集の「インシデント対応手順と連絡体制」に連絡体制図（窓口 " + ic.Name + "、事業者、外部機関）"}
+			return Row{Answer: Yes, Evidence: "本文書集の「インシデント対応手順と連絡体制」に連絡体制図（窓口 " + ic.Name + "、事業者、外部機関）",
+				EvidenceEn: "Contact chart in “Incident response and contact chain” in this handbook (contact point " + ic.Name + ", vendors, external bodies)"}
 		}
-		return Row{Answer: No, Evidence: "連絡窓口・安全管理責任者・外部の連絡先のいずれかが未登録", Step: "連絡窓口と安全管理責任者を決め、外部機関の連絡先を登録する。"}
+		return Row{Answer: No, Evidence: "連絡窓口・安全管理責任者・外部の連絡先のいずれかが未登録", Step: "連絡窓口と安全管理責任者を決め、外部機関の連絡先を登録する。",
+			EvidenceEn: "The contact point, the security officer or the external contacts are not registered",
+			StepEn:     "Decide on the contact point and the security officer, and register the contact details of external bodies."}
 	case "3-2":
-		var bad []string
+		var bad, badEn []string
 		for _, s := range med {
 			b := s.Backup
 			switch {
 			case b.Missing():
 				bad = append(bad, s.Name+"（バックアップなし）")
+				badEn = append(badEn, s.Name+" (no backup)")
 			case b.LastRestoreTest.IsZero():
 				bad = append(bad, s.Name+"（復旧テスト未実施）")
+				badEn = append(badEn, s.Name+" (no restore test done)")
 			case b.LastRestoreTest.Before(asOf.AddDate(-1, 0, 0)):
 				bad = append(bad, s.Name+"（復旧テストが1年以上前）")
+				badEn = append(badEn, s.Name+" (last restore test more than a year ago)")
 			}
 		}
 		if len(bad) > 0 {
-			return Row{Answer: No, Evidence: strings.Join(bad, "、"), Step: "バックアップを取り、復旧手順を事業者と確かめて復旧テストを行う。"}
+			return Row{Answer: No, Evidence: strings.Join(bad, "、"), Step: "バックアップを取り、復旧手順を事業者と確かめて復旧テストを行う。",
+				EvidenceEn: strings.Join(badEn, ", "),
+				StepEn:     "Take backups, confirm the restore procedure with the vendor and carry out a restore test."}
 		}
 		if len(med) > 0 {
-			return Row{Answer: Yes, Evidence: "すべてのシステムでバックアップと1年以内の復旧テストを確認：" + names(med)}
+			return Row{Answer: Yes, Evidence: "すべてのシステムでバックアップと1年以内の復旧テストを確認：" + names(med),
+				EvidenceEn: "Backups and a restore test within the past year confirmed for every system: " + namesEn(med)}
 		}
-		return Row{Answer: Open, Step: "バックアップの有無を確認する。"}
+		return Row{Answer: Open, Step: "バックアップの有無を確認する。",
+			StepEn: "Check whether backups are taken."}
 	case "3-3":
-		return Row{Answer: Yes, Evidence: "本文書集の「事業継続計画（BCP）」（システムごとの代替手順・復旧順序）"}
+		return Row{Answer: Yes, Evidence: "本文書集の「事業継続計画（BCP）」（システムごとの代替手順・復旧順序）",
+			EvidenceEn: "The “Business continuity plan (information systems)” in this handbook, with fallback procedures and an order of recovery for each system"}
 	case "4-1":
-		return Row{Answer: Yes, Evidence: "本文書集（基本方針・安全管理規程ほか）を施行日 " + p.Policy.Effective.Format("2006-01-02") + " に制定"}
+		return Row{Answer: Yes, Evidence: "本文書集（基本方針・安全管理規程ほか）を施行日 " + p.Policy.Effective.Format("2006-01-02") + " に制定",
+			EvidenceEn: "This handbook (the basic policy, the security management regulations and others) adopted with effect from " + p.Policy.Effective.Format("2006-01-02")}
 	}
-	return Row{Answer: Open, Step: "実際の状況を確かめて回答する。"}
+	return Row{Answer: Open, Step: "実際の状況を確かめて回答する。",
+		StepEn: "Check the actual situation and answer."}
 }
 
 // VendorSheet is one 事業者確認用 sheet: sent to a vendor for one system.
@@ -277,9 +365,11 @@ func Vendors(p *profile.Profile, items []fragment.ChecklistItem) []VendorSheet {
 				r := Row{ChecklistItem: it}
 				if it.ID == "2-3" && !v.Documents.MDSSDS.IsZero() {
 					r.Evidence = "医療機関側で " + v.Documents.MDSSDS.Format("2006-01-02") + " 受領済み"
+					r.EvidenceEn = "Received by the medical institution on " + v.Documents.MDSSDS.Format("2006-01-02")
 				}
 				if it.ID == "2-2" && s.Remote.Enabled {
 					r.Evidence = "医療機関の記録：リモート保守あり（" + s.Remote.Method + "）"
+					r.EvidenceEn = "The medical institution's records: remote maintenance in use (" + s.Remote.Method + ")"
 				}
 				sh.Rows = append(sh.Rows, r)
 			}

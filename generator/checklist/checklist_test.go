@@ -2,6 +2,7 @@ package checklist
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +90,7 @@ func TestAnswers(t *testing.T) {
 			if row == nil {
 				t.Fatalf("no row %s", tt.item)
 			}
+			checkEnglish(t, "clean profile", *row)
 			if row.Answer != tt.answer || !strings.Contains(row.Evidence, tt.evidence) || row.Target != tt.target {
 				t.Errorf("%s = %q (evidence %q, target %q); want %q with %q, target %q", tt.item, row.Answer, row.Evidence, row.Target, tt.answer, tt.evidence, tt.target)
 			}
@@ -109,7 +111,7 @@ func TestEveryItemAnswered(t *testing.T) {
 		t.Fatalf("%d rows for %d items", len(rows), len(its))
 	}
 	for _, r := range rows {
-		if r.Answer == Open && r.Evidence == "" && r.Step == "プロファイルからは答えられません。" {
+		if r.Answer == Open && r.Evidence == "" && r.Step == "実際の状況を確かめて回答する。" {
 			t.Errorf("item %s has no rule", r.ID)
 		}
 	}
@@ -127,6 +129,60 @@ func TestVendorSheets(t *testing.T) {
 		}
 		if r.ID == "2-3" && !strings.Contains(r.Evidence, "2025-01-10") {
 			t.Errorf("2-3 evidence = %q", r.Evidence)
+		}
+	}
+}
+
+// TestEnglish checks that every row of the example clinics' sheets, as of
+// their review date and five years on (when support has ended and restore
+// tests have gone stale), has an English text wherever it has a Japanese
+// one, and that the English is not the Japanese copied over.
+func TestEnglish(t *testing.T) {
+	files, err := filepath.Glob("../../profiles/*.toml")
+	if err != nil || len(files) < 4 {
+		t.Fatalf("example profiles: %v %v", files, err)
+	}
+	cat := profile.NewCatalog()
+	if err := cat.AddDir("vendors", os.DirFS("../../profiles/vendors")); err != nil {
+		t.Fatal(err)
+	}
+	its := items(t)
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			p, err := profile.LoadFile(file, profile.WithCatalog(cat))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, at := range []time.Time{p.Policy.LastReview, p.Policy.LastReview.AddDate(5, 0, 0)} {
+				for _, r := range Clinic(p, its, at) {
+					checkEnglish(t, "clinic sheet as of "+at.Format("2006-01-02"), r)
+				}
+			}
+			for _, sh := range Vendors(p, its) {
+				for _, r := range sh.Rows {
+					checkEnglish(t, "vendor sheet "+sh.Vendor.ID+"/"+sh.System.ID, r)
+				}
+			}
+		})
+	}
+}
+
+// checkEnglish reports a row whose Evidence or Step has no English
+// version, an English version without the Japanese, or the Japanese
+// copied into the English field.
+func checkEnglish(t *testing.T, where string, r Row) {
+	t.Helper()
+	for _, f := range []struct{ name, ja, en string }{
+		{"Evidence", r.Evidence, r.EvidenceEn},
+		{"Step", r.Step, r.StepEn},
+	} {
+		switch {
+		case f.ja != "" && f.en == "":
+			t.Errorf("%s %s: %s %q has no English", where, r.ID, f.name, f.ja)
+		case f.ja == "" && f.en != "":
+			t.Errorf("%s %s: %sEn %q without the Japanese", where, r.ID, f.name, f.en)
+		case f.ja != "" && f.en == f.ja:
+			t.Errorf("%s %s: %sEn is the Japanese %q", where, r.ID, f.name, f.ja)
 		}
 	}
 }
