@@ -17,6 +17,10 @@ var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 // with names Windows refuses.
 var reserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true, "hugo": true, "site": true}
 
+// ValidClinicID tells whether id may name a clinic: a safe slug that is
+// not a reserved name, since it becomes the output folder.
+func ValidClinicID(id string) bool { return slugRE.MatchString(id) && !reserved[id] }
+
 // MaxText is the longest text a profile value may have, in characters: a
 // name or a note is at most a few lines; anything longer is a mistake and
 // would be repeated on every page.
@@ -58,7 +62,7 @@ func validate(p *Profile, ps *problems) {
 	switch {
 	case c.ID == "":
 		ps.addf("clinic.id", "missing: the clinic id names the output folder, e.g. id = \"sakura-naika\"")
-	case !slugRE.MatchString(c.ID) || reserved[c.ID]:
+	case !ValidClinicID(c.ID):
 		ps.addf("clinic.id", "%q is not a safe id: use 1-63 lower-case letters, digits and hyphens, starting with a letter or digit (not %s)", c.ID, list(sortedKeys(reserved)))
 	}
 	required("clinic.name", c.Name)

@@ -121,7 +121,7 @@ func Ask(r io.Reader, w io.Writer, lang string, vendorIDs []string) (Answers, er
 		if a.ID, err = q.text("施設ID（小文字の英数字とハイフン。出力フォルダ名。例：yamada-naika）", "Clinic id (lower-case letters, digits, hyphens; names the output folder)", "", true); err != nil {
 			return a, err
 		}
-		if slugRE.MatchString(a.ID) {
+		if profile.ValidClinicID(a.ID) {
 			break
 		}
 		fmt.Fprintln(w, t(q.en, "  小文字の英数字とハイフンで入力してください。", "  Use lower-case letters, digits and hyphens."))

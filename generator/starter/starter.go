@@ -8,7 +8,6 @@ package starter
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"text/template"
 	"time"
@@ -106,8 +105,6 @@ func DecodeAnswers(file string, data []byte) (Answers, error) {
 // clerical are the jobs whose holders usually run the office's systems.
 var clerical = map[string]bool{"clerk": true, "office_manager": true, "pharmacy_assistant": true}
 
-var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
-
 // check says what is missing or wrong in the answers, in their language.
 func (a Answers) check() error {
 	var errs []string
@@ -121,8 +118,8 @@ func (a Answers) check() error {
 	if !known(profile.ClinicTypes, a.Type) {
 		add("type: 施設の種類は "+values(profile.ClinicTypes)+" のどれかです", "type: the clinic type is one of "+values(profile.ClinicTypes))
 	}
-	if !slugRE.MatchString(a.ID) {
-		add("id: IDは小文字の英数字とハイフン（例: yamada-naika）です", "id: the id is lower-case letters, digits and hyphens (e.g. yamada-naika)")
+	if !profile.ValidClinicID(a.ID) {
+		add("id: IDは小文字の英数字とハイフン（例: yamada-naika）です。con・nul などの予約語は使えません", "id: the id is lower-case letters, digits and hyphens (e.g. yamada-naika), not a reserved name such as con or nul")
 	}
 	if strings.TrimSpace(a.Name) == "" {
 		add("name: 施設名を入れてください", "name: give the clinic's name")

@@ -112,6 +112,7 @@ func TestBadAnswers(t *testing.T) {
 		{"unknown key", "type = \"clinic\"\nnmae = \"x\"", `unknown key "nmae"`},
 		{"unknown type", "type = \"hospital\"\nid = \"x\"\nname = \"x\"\nstaff = [{ name = \"a\", job = \"doctor\" }]\ndeputy = -1", "type: 施設の種類は clinic, dental, pharmacy, home_nursing のどれかです"},
 		{"unsafe id", "type = \"clinic\"\nid = \"../x\"\nname = \"x\"\nstaff = [{ name = \"a\", job = \"doctor\" }]\ndeputy = -1", "id: IDは小文字の英数字とハイフン"},
+		{"reserved id", "type = \"clinic\"\nid = \"con\"\nname = \"x\"\nstaff = [{ name = \"a\", job = \"doctor\" }]\ndeputy = -1", "id: IDは小文字の英数字とハイフン"},
 		{"no manager", "type = \"clinic\"\nid = \"x\"\nname = \"x\"\nstaff = []", "staff: 管理者（1人目の職員）の氏名を入れてください"},
 		{"bad job, in English", "lang = \"en\"\ntype = \"clinic\"\nid = \"x\"\nname = \"x\"\nstaff = [{ name = \"a\", job = \"surgeon\" }]\ndeputy = -1", "staff[0].job: the job is one of doctor"},
 		{"deputy out of range", "type = \"clinic\"\nid = \"x\"\nname = \"x\"\nstaff = [{ name = \"a\", job = \"doctor\" }]\ndeputy = 3", "deputy: 代理者は2人目以降の職員の番号です"},
