@@ -291,12 +291,16 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	// revision base carried over from the previous build while
 	// policy.version has no 改訂履歴 entry.
 	data := gen.Content[site.ReportData]
-	prev, _ := report.Read(filepath.Join(out, p.Clinic.ID, "report.json"))
-	if base := report.BaseFor(prev, p.Policy.Version, p.HasRevision(p.Policy.Version)); base != nil {
-		r := *gen.Report
-		r.Base = base
-		if data, err = r.JSON(); err != nil {
-			return nil, err
+	if !p.HasRevision(p.Policy.Version) {
+		// Only then can there be a base to carry over; most builds skip
+		// reading the previous report.
+		prev, _ := report.Read(filepath.Join(out, p.Clinic.ID, "report.json"))
+		if base := report.BaseFor(prev, p.Policy.Version, false); base != nil {
+			r := *gen.Report
+			r.Base = base
+			if data, err = r.JSON(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := os.WriteFile(filepath.Join(tmp, "report.json"), data, 0o644); err != nil {
