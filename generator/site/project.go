@@ -91,6 +91,17 @@ func Brand(b *profile.Brand) map[string][]byte {
 	return files
 }
 
+// referencePages are the pages of the site that are not documents: each
+// is laid out by the theme layout of its name.
+var referencePages = []struct {
+	name, ja, en string
+	weight       int
+}{
+	{"search", "文書内検索", "Search", 9500},
+	{"findings", "点検結果（要対応事項）", "Findings to act on", 9000},
+	{"traceability", "ガイダンス・チェックリスト対応表", "Guidance and checklist coverage", 10000},
+}
+
 // Content returns the generated files of a clinic's Hugo project, by slash
 // path relative to its root: a page per document, the home, findings and
 // traceability pages, the report as site data, and the charts (SVG, by
@@ -126,16 +137,22 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 		"施設のプロファイル（TOML）に書けるキーの一覧です。型、使える値、必須かどうか、そのキーを使う文書を示します。プロファイル形式とアプリの型から自動で作られます。\n\n"+keys); err != nil {
 		return nil, err
 	}
-	if err := page("search.md", frontMatter{Title: "文書内検索", Weight: 9500, Layout: "search",
-		Params: map[string]any{"doc": "search", "nav": "reference"}}, ""); err != nil {
-		return nil, err
+	// The reference pages the theme lays out from the report; suffix is
+	// "" for Japanese, ".en" for English.
+	reference := func(suffix string) error {
+		for _, pg := range referencePages {
+			title := pg.ja
+			if suffix == ".en" {
+				title = pg.en
+			}
+			if err := page(pg.name+suffix+".md", frontMatter{Title: title, Weight: pg.weight, Layout: pg.name,
+				Params: map[string]any{"doc": pg.name, "nav": "reference"}}, ""); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	if err := page("findings.md", frontMatter{Title: "点検結果（要対応事項）", Weight: 9000, Layout: "findings",
-		Params: map[string]any{"doc": "findings", "nav": "reference"}}, ""); err != nil {
-		return nil, err
-	}
-	if err := page("traceability.md", frontMatter{Title: "ガイダンス・チェックリスト対応表", Weight: 10000, Layout: "traceability",
-		Params: map[string]any{"doc": "traceability", "nav": "reference"}}, ""); err != nil {
+	if err := reference(""); err != nil {
 		return nil, err
 	}
 	if en != nil {
@@ -155,14 +172,8 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 				return nil, err
 			}
 		}
-		for _, pg := range []struct {
-			name, title, layout string
-			weight              int
-		}{{"search", "Search", "search", 9500}, {"findings", "Findings to act on", "findings", 9000}, {"traceability", "Guidance and checklist coverage", "traceability", 10000}} {
-			if err := page(pg.name+".en.md", frontMatter{Title: pg.title, Weight: pg.weight, Layout: pg.layout,
-				Params: map[string]any{"doc": pg.name, "nav": "reference"}}, ""); err != nil {
-				return nil, err
-			}
+		if err := reference(".en"); err != nil {
+			return nil, err
 		}
 		idx, err := searchIndex(en)
 		if err != nil {
