@@ -71,6 +71,8 @@ type frontMatter struct {
 	Layout  string         `toml:"layout,omitempty"`
 	Summary string         `toml:"summary,omitempty"`
 	Params  map[string]any `toml:"params,omitempty"`
+	// Build keeps a page out of the site's page lists (the handbook).
+	Build map[string]string `toml:"build,omitempty"`
 }
 
 // Brand returns the project files that brand a site for the vendor that
@@ -150,7 +152,16 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 				return err
 			}
 		}
-		return nil
+		// The handbook is a page of the site rather than an output format
+		// of the home page: with one output format Hugo renders each
+		// document's Markdown once and the handbook reuses it (a second
+		// format made it render all of them again, a third of the build).
+		title := "文書一式（印刷用）"
+		if suffix == ".en" {
+			title = "Handbook (for printing)"
+		}
+		return page("handbook"+suffix+".md", frontMatter{Title: title, Layout: "handbook",
+			Build: map[string]string{"list": "never"}}, "")
 	}
 	if err := reference(""); err != nil {
 		return nil, err
@@ -186,22 +197,15 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 		return nil, err
 	}
 	files[ReportData] = data
-	// Lookups for the theme, so a heading finds its refs without scanning
-	// every document (the render hook runs for every heading).
+	// The refs by id, for the theme (the findings list names them).
 	type refInfo struct {
 		Kind  string `json:"kind"`
 		ID    string `json:"id"`
 		Title string `json:"title"`
 	}
 	index := struct {
-		Sections map[string][]string `json:"sections"`
-		Refs     map[string]refInfo  `json:"refs"`
-	}{map[string][]string{}, map[string]refInfo{}}
-	for _, d := range rep.Documents {
-		for _, s := range d.Sections {
-			index.Sections[s.ID] = s.Refs
-		}
-	}
+		Refs map[string]refInfo `json:"refs"`
+	}{map[string]refInfo{}}
 	for _, r := range rep.Refs {
 		index.Refs[r.Ref] = refInfo{r.Kind, r.ID, r.Title}
 	}
