@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -193,24 +195,50 @@ func bodyText(doc ast.Node, source []byte) string {
 // plain returns a node's text without markup, blocks and table cells
 // separated by single spaces.
 func plain(n ast.Node, source []byte) string {
-	var b strings.Builder
+	var w spaced
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(source))
+			w.write(c.Segment.Value(source))
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+				w.space = true
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			w.write(c.Value)
 		}
-		if c.Type() == ast.TypeBlock || c.Kind().String() == "TableCell" {
-			b.WriteByte(' ')
+		if c.Type() == ast.TypeBlock || c.Kind() == east.KindTableCell {
+			w.space = true
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return w.b.String()
+}
+
+// spaced collects text with each run of white space made one space and
+// none at either end (strings.Fields joined by spaces, in one pass).
+type spaced struct {
+	b     strings.Builder
+	space bool // white space seen since the last character
+}
+
+func (w *spaced) write(p []byte) {
+	for len(p) > 0 {
+		r, size := rune(p[0]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(p)
+		}
+		if unicode.IsSpace(r) {
+			w.space = true
+		} else {
+			if w.space && w.b.Len() > 0 {
+				w.b.WriteByte(' ')
+			}
+			w.space = false
+			w.b.Write(p[:size])
+		}
+		p = p[size:]
+	}
 }

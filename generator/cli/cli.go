@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -247,17 +248,29 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			opts = append(opts, build.WithPDF(printer))
 		}
 	}
+	// The profiles are read while the templates are parsed; their
+	// messages follow any about the templates.
+	var (
+		profiles []*profile.Profile
+		code     int
+		loadLog  bytes.Buffer
+		loaded   = make(chan struct{})
+	)
+	go func() {
+		defer close(loaded)
+		profiles, code = ld.load(fl.Args(), &loadLog)
+	}()
 	start := time.Now()
 	b, err := build.New(opts...)
+	<-loaded
 	if err != nil {
 		fmt.Fprintf(stderr, "anzen build: templates:\n%v\n", err)
 		return 1
 	}
 	if *verbose {
-		fmt.Fprintf(stderr, "load templates and theme: %.1f ms\n", ms(time.Since(start)))
+		fmt.Fprintf(stderr, "load templates, theme and profiles: %.1f ms\n", ms(time.Since(start)))
 	}
-
-	profiles, code := ld.load(fl.Args(), stderr)
+	stderr.Write(loadLog.Bytes())
 	if len(profiles) == 0 {
 		return code
 	}

@@ -6,7 +6,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"sort"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/anzen-dev/anzen"
 	"github.com/anzen-dev/anzen/generator/profile"
@@ -72,11 +75,24 @@ func (l *loader) load(names []string, stderr io.Writer) ([]*profile.Profile, int
 		}
 		return []*profile.Profile{p}, 0
 	}
+	// Profiles are independent: decode them side by side, then report
+	// in the order they were named.
+	loaded := make([]*profile.Profile, len(names))
+	errs := make([]error, len(names))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, n := range names {
+		g.Go(func() error {
+			loaded[i], errs[i] = profile.LoadFile(n, profile.WithCatalog(cat))
+			return nil
+		})
+	}
+	g.Wait()
 	code := 0
 	var out []*profile.Profile
 	seen := map[string]string{}
-	for _, n := range names {
-		p, err := profile.LoadFile(n, profile.WithCatalog(cat))
+	for i, n := range names {
+		p, err := loaded[i], errs[i]
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			code = 1
