@@ -138,8 +138,11 @@ type Backup struct {
 	// Offline tells whether a copy is kept disconnected from the network.
 	Offline bool `toml:"offline"`
 	// Generations is how many past copies are kept.
-	Generations int    `toml:"generations"`
-	Location    string `toml:"location"`
+	Generations int `toml:"generations"`
+	// Copies is how many backup copies are kept on separate media or in
+	// separate places, the original not counted; 0 when not recorded.
+	Copies   int    `toml:"copies"`
+	Location string `toml:"location"`
 	// Operator is the staff or vendor id that runs the backup.
 	Operator        string    `toml:"operator"`
 	LastRestoreTest time.Time `toml:"last_restore_test"`

@@ -44,6 +44,7 @@ var descriptions = map[string]string{
 	"systems.medical_info":              "患者の医療情報を扱うか",
 	"systems.originals":                 "法定の記録を電子的に原本として保存するか（真正性・見読性・保存性が適用）",
 	"systems.backup.offline":            "ネットワークから切り離した写しがあるか",
+	"systems.backup.copies":             "別の媒体・場所に置くバックアップの数（元データを除く。3-2-1の判定に使う。0は未登録）",
 	"systems.backup.operator":           "バックアップを行う staff id または vendor id",
 	"systems.backup.last_restore_test":  "最後に復旧テストをした日",
 	"devices":                           "機器台帳 / equipment register",

@@ -133,6 +133,9 @@ func validate(p *Profile, ps *problems) {
 		if s.Backup.Generations < 0 {
 			ps.addf(path+".backup.generations", "%d: the number of kept copies cannot be negative", s.Backup.Generations)
 		}
+		if s.Backup.Copies < 0 {
+			ps.addf(path+".backup.copies", "%d: the number of copies cannot be negative", s.Backup.Copies)
+		}
 		if s.Auth.PasswordMinLength < 0 {
 			ps.addf(path+".auth.password_min_length", "%d: a length cannot be negative", s.Auth.PasswordMinLength)
 		}

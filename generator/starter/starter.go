@@ -385,6 +385,8 @@ downtime = ""
 # method = ""
 # frequency = "daily"
 # offline = false
+# generations = 7
+# copies = 2  # {{ t $.En "別の媒体・場所に置くコピーの数（元データを除く）" "copies on other media or in other places (the original not counted)" }}
 # last_restore_test = 2026-01-01
 {{ end }}
 {{- range .Vendors }}
