@@ -57,6 +57,14 @@ func (s *Set) funcs(lang string) template.FuncMap {
 		}
 		return "いいえ"
 	}
+	// blank marks a value the profile lacks in a register that is
+	// printed, with room to write it in by hand.
+	m["blank"] = func() string {
+		if lang == "en" {
+			return "not registered (fill in: ______)"
+		}
+		return "未登録（記入：＿＿＿＿）"
+	}
 	m["checkbox"] = func(b bool) string {
 		if b {
 			return "☑"
