@@ -210,7 +210,9 @@ func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
 		return err
 	})
 	g.Go(func() (err error) {
-		en, err = assemble.Assemble(p, b.set, assemble.WithAsOf(asOf), assemble.WithLang("en"))
+		// The English pages show the profile's texts in English where
+		// its english table has them.
+		en, err = assemble.Assemble(p.In("en"), b.set, assemble.WithAsOf(asOf), assemble.WithLang("en"))
 		return err
 	})
 	if err := g.Wait(); err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/anzen-dev/anzen/generator/findings"
+	"github.com/anzen-dev/anzen/generator/profile"
 )
 
 // checked is one profile's result, as `anzen check --format json` prints
@@ -28,6 +29,7 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 	format := fl.String("format", "text", "output `FORMAT`: text or json")
 	failOn := fl.String("fail-on", "high", "exit 1 when a finding of this `SEVERITY` or worse exists (info, low, medium, high, none)")
 	asOfFlag := fl.String("as-of", "", "judge dates as of `DATE` (2026-04-01); default today")
+	english := fl.Bool("english", false, "instead of findings, print the Japanese texts the English pages show untranslated, as [english] lines to add to the profile")
 	var ld loader
 	ld.flags(fl)
 	fl.Usage = func() {
@@ -59,6 +61,12 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 		asOf = t
 	}
 	profiles, code := ld.load(fl.Args(), stderr)
+	if *english {
+		for _, p := range profiles {
+			printUntranslated(stdout, p)
+		}
+		return code
+	}
 	var results []checked
 	for _, p := range profiles {
 		fs := findings.Check(p, asOf)
@@ -90,4 +98,26 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 		}
 	}
 	return code
+}
+
+// printUntranslated prints the profile's texts that have no English as
+// lines of its [english] table, the English left to write.
+func printUntranslated(w io.Writer, p *profile.Profile) {
+	texts := p.Untranslated()
+	name := p.File
+	if name == "" {
+		name = p.Clinic.ID
+	}
+	if len(texts) == 0 {
+		fmt.Fprintf(w, "# %s: every Japanese text has English\n", name)
+		return
+	}
+	fmt.Fprintf(w, "# %s: %d Japanese texts show untranslated on the English pages.\n", name, len(texts))
+	fmt.Fprintf(w, "# Add these lines to the profile's [english] table and write the English\n# between the empty quotes (a line left empty is an error).\n")
+	if len(p.English) == 0 {
+		fmt.Fprintln(w, "[english]")
+	}
+	for _, t := range texts {
+		fmt.Fprintf(w, "%s = \"\"\n", profile.Quote(t))
+	}
 }

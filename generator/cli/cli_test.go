@@ -111,6 +111,13 @@ func TestHostileValues(t *testing.T) {
 	s := strings.Replace(string(src), `name = "さくら内科クリニック"`, fmt.Sprintf("name = %q", evil), 1)
 	s = strings.Replace(s, `name = "佐藤 健一"`, fmt.Sprintf("name = %q", "\"><svg onload=alert(4)> | ## 見出し"), 1)
 	s = strings.Replace(s, `name = "株式会社メディクラウド"`, fmt.Sprintf("name = %q", "{{< shortcode >}} {{ env \"HOME\" }}"), 1)
+	// The English of a text is profile text too.
+	line := fmt.Sprintf("%q = %q\n", "クラウド電子カルテ「メディクラウドK」", evil)
+	if strings.Contains(s, "\n[english]\n") {
+		s = strings.Replace(s, "\n[english]\n", "\n[english]\n"+line, 1)
+	} else {
+		s += "\n[english]\n" + line
+	}
 	dir := t.TempDir()
 	prof := filepath.Join(dir, "evil.toml")
 	if err := os.WriteFile(prof, []byte(s), 0o644); err != nil {
@@ -120,7 +127,7 @@ func TestHostileValues(t *testing.T) {
 	if code := Do(context.Background(), []string{"build", "-o", dir, prof}, nil, &bytes.Buffer{}, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, f := range []string{"site/index.html", "site/basic-policy.html", "site/organization.html", "handbook.html"} {
+	for _, f := range []string{"site/index.html", "site/basic-policy.html", "site/organization.html", "handbook.html", "site/en/inventory.html"} {
 		data, err := os.ReadFile(filepath.Join(dir, "sakura-naika", f))
 		if err != nil {
 			if os.IsNotExist(err) && f == "site/organization.html" {
@@ -137,5 +144,41 @@ func TestHostileValues(t *testing.T) {
 		if !strings.Contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 			t.Errorf("%s does not show the clinic name as text", f)
 		}
+	}
+}
+
+// TestCheckEnglish: check -english lists the texts without English as
+// [english] lines that, once filled in, validate.
+func TestCheckEnglish(t *testing.T) {
+	dir := t.TempDir()
+	prof := filepath.Join(dir, "p.toml")
+	if err := os.WriteFile(prof, []byte(minimal(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, "check", "-english", prof)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"[english]\n", "\"電子カルテ\" = \"\"\n", "\"ベンダー株式会社\" = \"\"\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, name := range []string{"院長 太郎", "テスト診療所"} {
+		if strings.Contains(out, name) {
+			t.Errorf("output lists %q, a name shown as written", name)
+		}
+	}
+	// Filled in, the lines make a profile that validates and has nothing
+	// left to translate.
+	filled := strings.ReplaceAll(out, `= ""`, `= "x"`)
+	if err := os.WriteFile(prof, []byte(minimal(t)+"\n"+filled), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run(t, "validate", prof); code != 0 {
+		t.Fatalf("validate the filled-in profile: exit %d: %s", code, errs)
+	}
+	if _, out, _ := run(t, "check", "-english", prof); !strings.Contains(out, "every Japanese text has English") {
+		t.Errorf("after filling in: %s", out)
 	}
 }

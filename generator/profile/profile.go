@@ -23,6 +23,10 @@ type Profile struct {
 	Devices  []Device  `toml:"devices"`
 	Vendors  []Vendor  `toml:"vendors"`
 	Contacts []Contact `toml:"contacts"`
+	// English gives the English of the profile's Japanese texts (names of
+	// systems, methods, places …) for the English pages: each key is a
+	// text exactly as written in another key.
+	English map[string]string `toml:"english"`
 
 	// File is the name the profile was read from, for messages.
 	File string `toml:"-"`
@@ -41,6 +45,19 @@ type Clinic struct {
 	Manager string `toml:"manager"`
 	// Hours are the opening hours, as shown to staff.
 	Hours string `toml:"hours"`
+
+	// nameJa is the Japanese name when Name was replaced by NameEn for
+	// the English pages (Profile.In).
+	nameJa string
+}
+
+// JaName is the clinic's name in Japanese, as said on the phone to a
+// Japanese office, also on the English pages.
+func (c Clinic) JaName() string {
+	if c.nameJa != "" {
+		return c.nameJa
+	}
+	return c.Name
 }
 
 // Policy is the document set's metadata: the 改訂履歴 comes from here.

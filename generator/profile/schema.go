@@ -38,6 +38,7 @@ var descriptions = map[string]string{
 	"policy.last_drill":                 "最後にBCP・インシデント訓練を行った日",
 	"policy.prepared_by":                "文書の作成を支援した事業者の vendor id（その事業者定義の [brand] が表示される）",
 	"staff":                             "職員 / members of staff",
+	"english":                           "英語版のページに出す訳：「日本語の記載そのまま」= \"English\"（anzen check -english が未訳の一覧を出す） / English for the profile's Japanese texts",
 	"roles":                             "安全管理の役割と担当者・代理者（staff id） / security roles with holder and deputy",
 	"systems":                           "情報システム / information systems",
 	"systems.vendor":                    "提供・保守する事業者の vendor id",
@@ -157,6 +158,9 @@ func schemaOf(t reflect.Type, path string, keyOf func(string) string) map[string
 	case reflect.Slice:
 		s["type"] = "array"
 		s["items"] = schemaOf(t.Elem(), path, keyOf)
+	case reflect.Map:
+		s["type"] = "object"
+		s["additionalProperties"] = map[string]any{"type": "string", "minLength": 1, "maxLength": MaxText}
 	case reflect.Struct:
 		props := map[string]any{}
 		for i := 0; i < t.NumField(); i++ {
@@ -221,6 +225,8 @@ func Keys() []Key {
 				k.Type = "list of tables"
 			case ft.Kind() == reflect.Slice:
 				k.Type = "list"
+			case ft.Kind() == reflect.Map:
+				k.Type = "table of texts"
 			case ft.Kind() == reflect.Struct:
 				k.Type = "table"
 			}

@@ -29,6 +29,7 @@ const MaxText = 2000
 func validate(p *Profile, ps *problems) {
 	checkText(ps, "", reflect.ValueOf(p).Elem())
 	checkFormat(ps, p.Format)
+	checkEnglish(ps, p)
 
 	staff := ids(ps, "staff", len(p.Staff), func(i int) string { return p.Staff[i].ID })
 	vendors := ids(ps, "vendors", len(p.Vendors), func(i int) string { return p.Vendors[i].ID })
@@ -214,6 +215,12 @@ func checkText(ps *problems, path string, v reflect.Value) {
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
 			checkText(ps, fmt.Sprintf("%s[%d]", path, i), v.Index(i))
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+		for _, k := range keys {
+			checkText(ps, joinPart(path, k.String()), v.MapIndex(k))
 		}
 	}
 }
