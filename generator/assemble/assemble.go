@@ -315,9 +315,15 @@ func refsLine(r *fragment.Refs, refs []string, lang string) string {
 			word = w[2]
 			if c := r.ChecklistByID(id); c != nil {
 				title = c.Text
+				if lang == "en" && c.TextEn != "" {
+					title = c.TextEn
+				}
 			}
 		} else if g := r.GuidanceByID(id); g != nil {
 			title = g.Title
+			if lang == "en" && g.TitleEn != "" {
+				title = g.TitleEn
+			}
 		}
 		title = strings.NewReplacer(`"`, "", `\`, "", "\n", " ").Replace(title)
 		fmt.Fprintf(&b, ` [%s](traceability.html#ref-%s-%s "%s")`, fragment.EscapeString(word+" "+id), kind, id, title)

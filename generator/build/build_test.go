@@ -178,6 +178,25 @@ func TestEveryFragmentRendersForSomeClinic(t *testing.T) {
 // with the same document, order, condition and refs, so the English
 // documents say the same things for the same clinic, and no example
 // clinic's English documents fall back to Japanese.
+// TestEveryRefIsInEnglish: the English pages name guidance sections and
+// checklist items in English.
+func TestEveryRefIsInEnglish(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range b.Fragments().Refs.Guidance {
+		if g.TitleEn == "" {
+			t.Errorf("guidance %s has no title_en in refs.toml", g.ID)
+		}
+	}
+	for _, c := range b.Fragments().Refs.Checklist {
+		if c.TextEn == "" || c.SectionEn == "" {
+			t.Errorf("checklist item %s lacks text_en or section_en in refs.toml", c.ID)
+		}
+	}
+}
+
 func TestEveryFragmentIsInEnglish(t *testing.T) {
 	b, err := New()
 	if err != nil {

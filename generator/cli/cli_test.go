@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -111,12 +112,19 @@ func TestHostileValues(t *testing.T) {
 	s := strings.Replace(string(src), `name = "さくら内科クリニック"`, fmt.Sprintf("name = %q", evil), 1)
 	s = strings.Replace(s, `name = "佐藤 健一"`, fmt.Sprintf("name = %q", "\"><svg onload=alert(4)> | ## 見出し"), 1)
 	s = strings.Replace(s, `name = "株式会社メディクラウド"`, fmt.Sprintf("name = %q", "{{< shortcode >}} {{ env \"HOME\" }}"), 1)
+	// The vendor's name is no longer a text of the profile: its English
+	// entry goes too.
+	s = regexp.MustCompile(`(?m)^"株式会社メディクラウド" = .*\n`).ReplaceAllLiteralString(s, "")
 	// The English of a text is profile text too.
-	line := fmt.Sprintf("%q = %q\n", "クラウド電子カルテ「メディクラウドK」", evil)
-	if strings.Contains(s, "\n[english]\n") {
-		s = strings.Replace(s, "\n[english]\n", "\n[english]\n"+line, 1)
-	} else {
-		s += "\n[english]\n" + line
+	line := fmt.Sprintf("%q = %q", "クラウド電子カルテ「メディクラウドK」", evil)
+	entry := regexp.MustCompile(`(?m)^"クラウド電子カルテ「メディクラウドK」" = .*$`)
+	switch {
+	case entry.MatchString(s):
+		s = entry.ReplaceAllLiteralString(s, line)
+	case strings.Contains(s, "\n[english]\n"):
+		s = strings.Replace(s, "\n[english]\n", "\n[english]\n"+line+"\n", 1)
+	default:
+		s += "\n[english]\n" + line + "\n"
 	}
 	dir := t.TempDir()
 	prof := filepath.Join(dir, "evil.toml")

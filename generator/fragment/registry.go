@@ -30,6 +30,8 @@ type DocumentInfo struct {
 type Guidance struct {
 	ID    string `toml:"id"`
 	Title string `toml:"title"`
+	// TitleEn is the title in English (an unofficial translation).
+	TitleEn string `toml:"title_en"`
 }
 
 // ChecklistItem is an item of the MHLW cybersecurity checklist.
@@ -37,6 +39,10 @@ type ChecklistItem struct {
 	ID      string `toml:"id"`
 	Section string `toml:"section"`
 	Text    string `toml:"text"`
+	// SectionEn and TextEn are the wording in English (an unofficial
+	// translation of the official Japanese).
+	SectionEn string `toml:"section_en"`
+	TextEn    string `toml:"text_en"`
 	// Status is the confidence in the wording: "confirmed", "partial" or
 	// "unverified" (to be checked against the official file).
 	Status   string `toml:"status"`

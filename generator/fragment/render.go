@@ -71,9 +71,22 @@ func (s *Set) funcs(lang string) template.FuncMap {
 		}
 		return "☐"
 	}
+	m["firstSentence"] = FirstSentence
 	m["monthsBefore"] = func(n int, t time.Time) time.Time { return t.AddDate(0, -n, 0) }
 	m["addDays"] = func(n int, t time.Time) time.Time { return t.AddDate(0, 0, n) }
 	return m
+}
+
+// FirstSentence returns a text's first sentence without its full stop,
+// in Japanese (up to 。) or English (up to ". ").
+func FirstSentence(s string) string {
+	if i := strings.Index(s, "。"); i >= 0 {
+		return s[:i]
+	}
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i]
+	}
+	return strings.TrimSuffix(s, ".")
 }
 
 // Link makes a web address from a profile a link whose text is the address

@@ -72,9 +72,14 @@ func (p *Profile) In(lang string) *Profile {
 	// it was.
 	cp := deepCopy(reflect.ValueOf(*p)).Interface().(Profile)
 	if len(p.English) > 0 {
+		cp.jaOf = map[string]string{}
 		texts(reflect.ValueOf(&cp).Elem(), "", func(_ string, v reflect.Value) {
-			if en, ok := p.English[v.String()]; ok {
+			ja := v.String()
+			if en, ok := p.English[ja]; ok {
 				v.SetString(en)
+				if _, seen := cp.jaOf[en]; !seen {
+					cp.jaOf[en] = ja
+				}
 			}
 		})
 	}
@@ -83,6 +88,17 @@ func (p *Profile) In(lang string) *Profile {
 		cp.Clinic.Name = p.Clinic.NameEn
 	}
 	return &cp
+}
+
+// Ja returns the Japanese a text of the profile was written in, when In
+// replaced it with its English; any other text as it is. Fragments that
+// decide by what a text says (鍵 in a location, 消去証明書 in a contract)
+// look at the Japanese on every page.
+func (p *Profile) Ja(s string) string {
+	if ja, ok := p.jaOf[s]; ok {
+		return ja
+	}
+	return s
 }
 
 // deepCopy returns a copy of v whose lists are copies too. Pointers and

@@ -27,6 +27,9 @@ type Profile struct {
 	// systems, methods, places …) for the English pages: each key is a
 	// text exactly as written in another key.
 	English map[string]string `toml:"english"`
+	// jaOf maps each English text In put in the profile back to its
+	// Japanese.
+	jaOf map[string]string
 
 	// File is the name the profile was read from, for messages.
 	File string `toml:"-"`

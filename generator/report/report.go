@@ -140,12 +140,15 @@ type ChecklistAnswer struct {
 
 // Ref is a guidance section or checklist item and the sections covering it.
 type Ref struct {
-	Ref    string  `json:"ref"`
-	Kind   string  `json:"kind"`
-	ID     string  `json:"id"`
-	Title  string  `json:"title"`
-	Status string  `json:"status,omitempty"`
-	By     []Trace `json:"implemented_by"`
+	Ref   string `json:"ref"`
+	Kind  string `json:"kind"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// TitleEn is the English (an unofficial translation), for the
+	// English site.
+	TitleEn string  `json:"title_en,omitempty"`
+	Status  string  `json:"status,omitempty"`
+	By      []Trace `json:"implemented_by"`
 }
 
 // Trace is a section implementing a ref.
@@ -227,19 +230,19 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, charts map
 		}
 		r.Documents = append(r.Documents, doc)
 	}
-	add := func(kind, id, title, status string) {
+	add := func(kind, id, title, titleEn, status string) {
 		ref := kind + ":" + id
 		by := []Trace{}
 		for _, t := range res.Trace[ref] {
 			by = append(by, Trace{Document: t.Document, Section: t.Section, Title: t.Title})
 		}
-		r.Refs = append(r.Refs, Ref{Ref: ref, Kind: kind, ID: id, Title: title, Status: status, By: by})
+		r.Refs = append(r.Refs, Ref{Ref: ref, Kind: kind, ID: id, Title: title, TitleEn: titleEn, Status: status, By: by})
 	}
 	for _, g := range set.Refs.Guidance {
-		add("guidance", g.ID, g.Title, "")
+		add("guidance", g.ID, g.Title, g.TitleEn, "")
 	}
 	for _, c := range set.Refs.Checklist {
-		add("checklist", c.ID, c.Text, c.Status)
+		add("checklist", c.ID, c.Text, c.TextEn, c.Status)
 	}
 	return r
 }

@@ -199,15 +199,16 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 	files[ReportData] = data
 	// The refs by id, for the theme (the findings list names them).
 	type refInfo struct {
-		Kind  string `json:"kind"`
-		ID    string `json:"id"`
-		Title string `json:"title"`
+		Kind    string `json:"kind"`
+		ID      string `json:"id"`
+		Title   string `json:"title"`
+		TitleEn string `json:"title_en,omitempty"`
 	}
 	index := struct {
 		Refs map[string]refInfo `json:"refs"`
 	}{map[string]refInfo{}}
 	for _, r := range rep.Refs {
-		index.Refs[r.Ref] = refInfo{r.Kind, r.ID, r.Title}
+		index.Refs[r.Ref] = refInfo{r.Kind, r.ID, r.Title, r.TitleEn}
 	}
 	if data, err = json.Marshal(index); err != nil {
 		return nil, err
