@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"syscall"
@@ -24,12 +25,13 @@ func main() {
 	runs := flag.Int("n", 10, "runs of each command (the median is reported)")
 	batch := flag.Int("batch", 100, "clinics in the batch measurement (0: skip)")
 	flag.Parse()
-	if err := run(*anzen, *hugo, *runs); err != nil {
+	stock, err := run(*anzen, *hugo, *runs)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "anzenbench:", err)
 		os.Exit(1)
 	}
 	if *batch > 0 {
-		if err := runBatch(*anzen, *batch); err != nil {
+		if err := runBatch(*anzen, *batch, stock); err != nil {
 			fmt.Fprintln(os.Stderr, "anzenbench:", err)
 			os.Exit(1)
 		}
@@ -39,7 +41,7 @@ func main() {
 // runBatch builds n clinics (copies of the default profile with their own
 // ids) in one command and reports clinics per second, with the single
 // clinic build measured in the same run.
-func runBatch(anzen string, n int) error {
+func runBatch(anzen string, n int, stock sample) error {
 	tmp, err := os.MkdirTemp("", "anzenbench-batch-")
 	if err != nil {
 		return err
@@ -68,12 +70,17 @@ func runBatch(anzen string, n int) error {
 	}
 	fmt.Printf("batch of %d clinics in one command (no PDF): %.2f s, %.1f clinics/s, peak %.1f MiB; one clinic alone: %.0f ms (%.1f clinics/s)\n",
 		n, b.wall.Seconds(), float64(n)/b.wall.Seconds(), mib(b.maxRSS), ms(single.wall), 1/single.wall.Seconds())
+	// Stock hugo's CPU time for one clinic's project bounds what any
+	// build that renders the project with Hugo can reach on this machine.
+	fmt.Printf("  stock hugo alone needs %.0f ms CPU per clinic: at most %.1f clinics/s on %d cores; the batch used %.0f ms CPU per clinic\n",
+		ms(stock.cpu), float64(runtime.NumCPU())/stock.cpu.Seconds(), runtime.NumCPU(), ms(b.cpu)/float64(n))
 	return nil
 }
 
 type sample struct {
 	wall   time.Duration
-	maxRSS int64 // KiB
+	cpu    time.Duration // user + system
+	maxRSS int64         // KiB
 }
 
 func measure(name string, args ...string) (sample, error) {
@@ -87,58 +94,61 @@ func measure(name string, args ...string) (sample, error) {
 	s := sample{wall: time.Since(start)}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		s.maxRSS = ru.Maxrss
+		s.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	return s, nil
 }
 
 func median(ss []sample) sample {
 	w := make([]time.Duration, len(ss))
+	c := make([]time.Duration, len(ss))
 	m := make([]int64, len(ss))
 	for i, s := range ss {
-		w[i], m[i] = s.wall, s.maxRSS
+		w[i], c[i], m[i] = s.wall, s.cpu, s.maxRSS
 	}
 	sort.Slice(w, func(i, j int) bool { return w[i] < w[j] })
+	sort.Slice(c, func(i, j int) bool { return c[i] < c[j] })
 	sort.Slice(m, func(i, j int) bool { return m[i] < m[j] })
-	return sample{w[len(w)/2], m[len(m)-1]}
+	return sample{w[len(w)/2], c[len(c)/2], m[len(m)-1]}
 }
 
-func run(anzen, hugo string, n int) error {
+func run(anzen, hugo string, n int) (sample, error) {
 	tmp, err := os.MkdirTemp("", "anzenbench-")
 	if err != nil {
-		return err
+		return sample{}, err
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "out")
 	// Warm up both (file cache), and produce the project hugo builds.
 	if _, err := measure(anzen, "build", "-o", out); err != nil {
-		return err
+		return sample{}, err
 	}
 	project := filepath.Join(tmp, "project")
 	if err := os.Rename(filepath.Join(out, "sakura-naika", "hugo"), project); err != nil {
-		return err
+		return sample{}, err
 	}
 	hugoArgs := []string{"--quiet", "-s", project, "-d", filepath.Join(tmp, "public"), "--cacheDir", filepath.Join(tmp, "hugocache")}
 	if _, err := measure(hugo, hugoArgs...); err != nil {
-		return err
+		return sample{}, err
 	}
 	var as, hs []sample
 	for i := 0; i < n; i++ {
 		a, err := measure(anzen, "build", "-o", out)
 		if err != nil {
-			return err
+			return sample{}, err
 		}
 		h, err := measure(hugo, hugoArgs...)
 		if err != nil {
-			return err
+			return sample{}, err
 		}
 		as, hs = append(as, a), append(hs, h)
 	}
 	a, h := median(as), median(hs)
 	fmt.Printf("default clinic (sakura-naika), %d runs each, median wall time, peak RSS over all runs\n", n)
-	fmt.Printf("  anzen build (profile → site + handbook + report): %7.1f ms  %6.1f MiB\n", ms(a.wall), mib(a.maxRSS))
-	fmt.Printf("  stock hugo (the generated hugo/ project only):     %7.1f ms  %6.1f MiB\n", ms(h.wall), mib(h.maxRSS))
-	fmt.Printf("  ratio anzen / hugo: time %.2f, memory %.2f\n", float64(a.wall)/float64(h.wall), float64(a.maxRSS)/float64(h.maxRSS))
-	return nil
+	fmt.Printf("  anzen build (profile → site + handbook + report): %7.1f ms  %6.1f ms CPU  %6.1f MiB\n", ms(a.wall), ms(a.cpu), mib(a.maxRSS))
+	fmt.Printf("  stock hugo (the generated hugo/ project only):     %7.1f ms  %6.1f ms CPU  %6.1f MiB\n", ms(h.wall), ms(h.cpu), mib(h.maxRSS))
+	fmt.Printf("  ratio anzen / hugo: time %.2f, CPU %.2f, memory %.2f\n", float64(a.wall)/float64(h.wall), float64(a.cpu)/float64(h.cpu), float64(a.maxRSS)/float64(h.maxRSS))
+	return h, nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
