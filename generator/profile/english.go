@@ -42,9 +42,13 @@ func texts(v reflect.Value, path string, visit func(path string, v reflect.Value
 // isIDKey tells whether a key holds an id or a reference to one (id,
 // manager, vendor, operator …): those are never translated.
 func isIDKey(path string) bool {
-	last := path[strings.LastIndexAny(path, ".]")+1:]
+	// An element of a list is judged by the list's key (devices[0].systems[1]).
+	for strings.HasSuffix(path, "]") {
+		path = path[:strings.LastIndex(path, "[")]
+	}
+	last := path[strings.LastIndex(path, ".")+1:]
 	switch last {
-	case "id", "manager", "approver", "vendor", "operator", "managed_by", "holder", "deputy", "definition", "prepared_by", "format":
+	case "id", "manager", "approver", "vendor", "operator", "managed_by", "holder", "deputy", "definition", "prepared_by", "systems":
 		return true
 	}
 	return false
