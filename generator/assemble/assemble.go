@@ -7,6 +7,7 @@ package assemble
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"runtime"
 	"strings"
 	"time"
@@ -276,6 +277,11 @@ func render(set *fragment.Set, f *fragment.Fragment, data Data) rendered {
 		// Not yet written in this language: say so above the text.
 		body = untranslated[data.Lang] + body
 	}
+	if data.Lang == "en" {
+		// A profile text ending in a full stop ("Co., Ltd.", a sentence)
+		// before the fragment's own full stop: one stop, as in English.
+		body = fragment.Markdown(doubleStop.ReplaceAllString(string(body), `\.$1`))
+	}
 	sec, heads, links, err := lint(f, string(body))
 	sec.Fallback = f.Lang != data.Lang
 	if err == nil {
@@ -288,6 +294,10 @@ func render(set *fragment.Set, f *fragment.Fragment, data Data) rendered {
 	}
 	return rendered{sec: sec, heads: heads, links: links, err: err}
 }
+
+// doubleStop is an escaped full stop from a profile text followed by the
+// fragment's own (Ltd\.. → Ltd\.), not part of an ellipsis.
+var doubleStop = regexp.MustCompile(`\\\.\.([^.]|$)`)
 
 // refWords are the words of a section's basis line, by language.
 var refWords = map[string][3]string{
