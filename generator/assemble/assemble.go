@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -98,8 +99,53 @@ type Result struct {
 type Option func(*options)
 
 type options struct {
-	asOf time.Time
-	lang string
+	asOf  time.Time
+	lang  string
+	cache *Cache
+}
+
+// WithCache reuses the sections c has already checked: a fragment whose
+// text renders the same as last time is not parsed again.
+func WithCache(c *Cache) Option { return func(o *options) { o.cache = c } }
+
+// Cache keeps the last checked section of each fragment. Checking a
+// section (parsing its Markdown, collecting headings and links) depends
+// only on the fragment and its rendered text, so a preview that assembles
+// a clinic again after a one-line profile edit parses only the sections
+// whose text changed. It holds one entry per fragment and is safe for
+// concurrent use.
+type Cache struct {
+	mu sync.Mutex
+	m  map[*fragment.Fragment]checked
+}
+
+type checked struct {
+	body  string
+	sec   Section
+	heads []Heading
+	links []link
+	err   error
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{m: map[*fragment.Fragment]checked{}} }
+
+// lint is the package's lint, through the cache when there is one.
+func (c *Cache) lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error) {
+	if c == nil {
+		return lint(f, body)
+	}
+	c.mu.Lock()
+	e, ok := c.m[f]
+	c.mu.Unlock()
+	if ok && e.body == body {
+		return e.sec, e.heads, e.links, e.err
+	}
+	sec, heads, links, err := lint(f, body)
+	c.mu.Lock()
+	c.m[f] = checked{body, sec, heads, links, err}
+	c.mu.Unlock()
+	return sec, heads, links, err
 }
 
 // WithAsOf sets the reference date fragments see as .AsOf.
@@ -130,7 +176,7 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 			data := base
 			data.Doc = set.Document(f.Document)
 			data.Lang = o.lang
-			outs[i] = render(set, f, data)
+			outs[i] = render(set, f, data, o.cache)
 			return nil
 		})
 	}
@@ -261,7 +307,7 @@ type rendered struct {
 	err     error
 }
 
-func render(set *fragment.Set, f *fragment.Fragment, data Data) rendered {
+func render(set *fragment.Set, f *fragment.Fragment, data Data, cache *Cache) rendered {
 	ok, err := set.Applies(f, data)
 	if err != nil {
 		return rendered{err: err}
@@ -282,7 +328,7 @@ func render(set *fragment.Set, f *fragment.Fragment, data Data) rendered {
 		// before the fragment's own full stop: one stop, as in English.
 		body = fragment.Markdown(doubleStop.ReplaceAllString(string(body), `\.$1`))
 	}
-	sec, heads, links, err := lint(f, string(body))
+	sec, heads, links, err := cache.lint(f, string(body))
 	sec.Fallback = f.Lang != data.Lang
 	if err == nil {
 		// The section's basis, under its heading: links to the

@@ -2,6 +2,7 @@ package assemble
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -124,6 +125,34 @@ func TestResolveLinks(t *testing.T) {
 	for _, tt := range tests {
 		if got := resolveLinks(tt.in); got != tt.want {
 			t.Errorf("resolveLinks(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestCacheGivesTheSameResult: assembling through a cache, first empty and
+// then holding the sections, gives what assembling without one gives, also
+// after the profile changed in between.
+func TestCacheGivesTheSameResult(t *testing.T) {
+	s := set(t, map[string]string{
+		"one/a.md": frag("a", "one", "", "{{ .Clinic.Name }}の方針。\n\n### 詳細\n\n本文。{{ secref \"b\" }}\n"),
+		"one/b.md": frag("b", "one", "", "{{ .Clinic.Phone }}に連絡する。\n"),
+		"two/d.md": frag("d", "two", "", "{{ docref \"one\" }}を見る。\n"),
+	})
+	p := minimal(t)
+	changed := *p
+	changed.Clinic.Phone = "03-0000-0000"
+	c := NewCache()
+	for i, q := range []*profile.Profile{p, p, &changed, p} {
+		want, err := Assemble(q, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Assemble(q, s, WithCache(c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("build %d: the cached result differs", i)
 		}
 	}
 }

@@ -196,7 +196,11 @@ type Output struct {
 }
 
 // Generate runs the stages that produce data, without touching the disk.
-func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
+func (b *Builder) Generate(p *profile.Profile) (*Output, error) { return b.generate(p, nil) }
+
+// generate is Generate, reusing the sections cache has checked when it is
+// not nil.
+func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, error) {
 	asOf := b.asOf
 	if asOf.IsZero() {
 		asOf = p.Policy.LastReview
@@ -206,13 +210,13 @@ func (b *Builder) Generate(p *profile.Profile) (*Output, error) {
 	var res, en *assemble.Result
 	var g errgroup.Group
 	g.Go(func() (err error) {
-		res, err = assemble.Assemble(p, b.set, assemble.WithAsOf(asOf))
+		res, err = assemble.Assemble(p, b.set, assemble.WithAsOf(asOf), assemble.WithCache(cache))
 		return err
 	})
 	g.Go(func() (err error) {
 		// The English pages show the profile's texts in English where
 		// its english table has them.
-		en, err = assemble.Assemble(p.In("en"), b.set, assemble.WithAsOf(asOf), assemble.WithLang("en"))
+		en, err = assemble.Assemble(p.In("en"), b.set, assemble.WithAsOf(asOf), assemble.WithLang("en"), assemble.WithCache(cache))
 		return err
 	})
 	if err := g.Wait(); err != nil {
@@ -378,14 +382,80 @@ func (b *Builder) render(ctx context.Context, p *profile.Profile, hugoDir string
 	return gen, files, err
 }
 
-// Site builds a clinic's site in memory only, by slash path (for a preview
-// server: no project, report or handbook folder is written).
-func (b *Builder) Site(ctx context.Context, p *profile.Profile) (map[string][]byte, error) {
-	_, files, err := b.render(ctx, p, filepath.Join(os.TempDir(), "anzen-preview", p.Clinic.ID), &phases{last: time.Now()}, func(map[string][]byte) {})
+// Preview keeps a clinic's site open in memory from one build to the
+// next, for a preview server: no project, report or handbook folder is
+// written, and after the first build Hugo renders only the pages that
+// depend on what changed.
+type Preview struct {
+	dir string
+	hs  *site.Site
+	// checked keeps the sections last checked: a section whose text did
+	// not change is not parsed again.
+	checked *assemble.Cache
+}
+
+// NewPreview returns a preview whose Hugo project is named as being in
+// dir (Hugo's messages name files under it; nothing is written there).
+func NewPreview(dir string) *Preview { return &Preview{dir: dir, checked: assemble.NewCache()} }
+
+// Build generates p's documents with b and builds the site, returning it
+// by slash path. The builder may differ from one call to the next (an
+// overlay changed): what it generates differently is rebuilt.
+func (pv *Preview) Build(ctx context.Context, b *Builder, p *profile.Profile) (map[string][]byte, error) {
+	files, err := pv.build(ctx, b, p)
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}
 	return files, nil
+}
+
+func (pv *Preview) build(ctx context.Context, b *Builder, p *profile.Profile) (map[string][]byte, error) {
+	cfg, err := site.Config(b.skeleton, p.Clinic.Name)
+	if err != nil {
+		return nil, err
+	}
+	files := maps.Clone(b.static)
+	files["hugo.toml"] = cfg
+	gen, err := b.generate(p, pv.checked)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	maps.Copy(files, gen.Content)
+	if pv.hs != nil {
+		err := pv.hs.Rebuild(files)
+		if err == nil {
+			return pv.hs.Files()
+		}
+		// After a failed rebuild Hugo's state is not to be trusted: the
+		// site is opened afresh.
+		pv.Close()
+		if !errors.Is(err, site.ErrReopen) {
+			return nil, err
+		}
+	}
+	hs, err := site.Open(pv.dir, files, site.Rebuilding())
+	if err != nil {
+		return nil, err
+	}
+	if err := hs.Build(); err != nil {
+		hs.Close()
+		return nil, err
+	}
+	pv.hs = hs
+	return hs.Files()
+}
+
+// Close releases the site kept open.
+func (pv *Preview) Close() error {
+	if pv.hs == nil {
+		return nil
+	}
+	err := pv.hs.Close()
+	pv.hs = nil
+	return err
 }
 
 // writeFiles writes a generated tree under dir.

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -43,6 +45,27 @@ func examples(t testing.TB) []*profile.Profile {
 	return out
 }
 
+// pageName names a page of the project as the golden files do:
+// content/ja/bcp/index.md is bcp.md, content/en/bcp/index.md bcp.en.md.
+func pageName(project string) (string, bool) {
+	rest, ok := strings.CutPrefix(project, "content/")
+	if !ok {
+		return "", false
+	}
+	lang, rest, _ := strings.Cut(rest, "/")
+	suffix := ".md"
+	if lang == "en" {
+		suffix = ".en.md"
+	}
+	if dir, ok := strings.CutSuffix(rest, "/index.md"); ok {
+		return dir + suffix, true
+	}
+	if dir, ok := strings.CutSuffix(rest, "_index.md"); ok {
+		return dir + "_index" + suffix, true
+	}
+	return rest, true
+}
+
 // TestGolden compares every document of every example clinic, and its
 // report, with testdata/golden/<clinic>/. Run `go test -update` to rewrite
 // them, then review the diff like code.
@@ -59,8 +82,8 @@ func TestGolden(t *testing.T) {
 			}
 			want := map[string][]byte{}
 			for name, data := range out.Content {
-				if strings.HasPrefix(name, "content/") {
-					want[strings.TrimPrefix(name, "content/")] = data
+				if page, ok := pageName(name); ok {
+					want[page] = data
 				}
 			}
 			rep, err := json.MarshalIndent(out.Report, "", "  ")
@@ -458,6 +481,39 @@ func BenchmarkClinic(b *testing.B) {
 	}
 }
 
+// BenchmarkPreviewRebuild is anzen serve's rebuild after a one-line
+// profile edit: the phone number changes back and forth, and each
+// iteration generates the documents and rebuilds the kept site. The
+// collector is set as anzen serve sets it.
+func BenchmarkPreviewRebuild(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(200))
+	bl, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, err := os.ReadFile("../../profiles/sakura-naika.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ps [2]*profile.Profile
+	for i, text := range []string{string(src), strings.Replace(string(src), `phone = "03-5300-1234"`, `phone = "03-5300-1235"`, 1)} {
+		if ps[i], err = profile.Decode("p.toml", []byte(text)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	pv := NewPreview(b.TempDir())
+	defer pv.Close()
+	if _, err := pv.Build(context.Background(), bl, ps[0]); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := pv.Build(context.Background(), bl, ps[(i+1)%2]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func TestZipIsDeterministic(t *testing.T) {
 	b, err := New()
 	if err != nil {
@@ -480,5 +536,101 @@ func TestZipIsDeterministic(t *testing.T) {
 	}
 	if len(zips[0]) < 1000 || string(zips[0]) != string(zips[1]) {
 		t.Fatalf("zips differ or are empty (%d, %d bytes)", len(zips[0]), len(zips[1]))
+	}
+}
+
+// TestPreviewRebuildsLikeAFreshBuild edits a profile between builds of one
+// Preview, as anzen serve does, and checks each rebuild against a fresh
+// build of the same profile: Hugo's partial rebuild must miss nothing.
+func TestPreviewRebuildsLikeAFreshBuild(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("../../profiles/sakura-naika.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	aoba, err := os.ReadFile("../../profiles/aoba-dental.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := profile.NewCatalog()
+	load := func(t *testing.T, text string) *profile.Profile {
+		t.Helper()
+		f := filepath.Join(t.TempDir(), "p.toml")
+		if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p, err := profile.LoadFile(f, profile.WithCatalog(cat))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	edit := func(old, new string) string {
+		if !strings.Contains(string(src), old) {
+			t.Fatalf("profile lacks %q", old)
+		}
+		return strings.Replace(string(src), old, new, 1)
+	}
+	pv := NewPreview(t.TempDir())
+	defer pv.Close()
+	if _, err := pv.Build(context.Background(), b, load(t, string(src))); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, profile string }{
+		{"phone", edit(`phone = "03-5300-1234"`, `phone = "03-5300-9999"`)},
+		{"staff name", edit(`name = "伊藤 美香"`, `name = "伊藤 美加子"`)},
+		{"unchanged", string(src)},
+		{"same again", string(src)},
+		{"no English for a text", edit(`"受付PC" = "Reception PC"`, ``)},
+		{"clinic name (configuration)", edit(`name = "さくら内科クリニック"`, `name = "さくら内科"`)},
+		{"another clinic", string(aoba)},
+		{"back", string(src)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := load(t, tc.profile)
+			got, err := pv.Build(context.Background(), b, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fresh := NewPreview(t.TempDir())
+			defer fresh.Close()
+			want, err := fresh.Build(context.Background(), b, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Errorf("rebuild has %d files, a fresh build %d", len(got), len(want))
+			}
+			for name, data := range want {
+				if !bytes.Equal(got[name], data) {
+					t.Errorf("%s differs from a fresh build", name)
+				}
+			}
+		})
+	}
+}
+
+// TestEveryDocumentInBothLanguages: the built site has every document as
+// a Japanese page and an English one.
+func TestEveryDocumentInBothLanguages(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range examples(t)[:2] {
+		res, err := b.Clinic(context.Background(), p, t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range res.Report.Documents {
+			for _, page := range []string{d.ID + ".html", "en/" + d.ID + ".html", "handbook.html", "en/handbook.html"} {
+				if _, err := os.Stat(filepath.Join(res.Dir, "site", filepath.FromSlash(page))); err != nil {
+					t.Errorf("%s: %v", p.Clinic.ID, err)
+				}
+			}
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"path/filepath"
 	"strconv"
 
@@ -64,6 +65,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return b, err
 	}
+	preview := build.NewPreview(filepath.Join(os.TempDir(), "anzen-preview"))
+	defer preview.Close()
 	buildSite := func(ctx context.Context) (map[string][]byte, error) {
 		ld.cat = nil // vendor definitions are watched: read them again
 		cat, err := ld.catalog()
@@ -83,7 +86,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if err != nil {
 			return nil, err
 		}
-		return b.Site(ctx, p)
+		return preview.Build(ctx, b, p)
 	}
 	s := serve.New(buildSite, watch, stderr)
 	if err := s.Rebuild(ctx); err != nil {

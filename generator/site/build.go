@@ -6,8 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 
+	"github.com/BurntSushi/toml"
 	"github.com/bep/logg"
+	"github.com/fsnotify/fsnotify"
+	"github.com/gohugoio/hugo/common/hmaps"
 	"github.com/gohugoio/hugo/common/hugo"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
@@ -32,7 +36,25 @@ type Site struct {
 	dir    string
 	log    *bytes.Buffer
 	logger loggers.Logger
+	// files is the project as given to Open and Add, for Rebuild to
+	// tell what changed (kept only by a site opened with Rebuilding).
+	files map[string][]byte
 }
+
+// Option configures Open.
+type Option func(*options)
+
+type options struct{ rebuilding bool }
+
+// Rebuilding opens the site for Rebuild: Hugo runs as in its server mode,
+// recording what each page depends on so that a rebuild renders only the
+// pages that depend on changed files.
+func Rebuilding() Option { return func(o *options) { o.rebuilding = true } }
+
+// ErrReopen is returned by Rebuild for a change Hugo cannot apply to the
+// open site exactly (its configuration changed, or a file was removed,
+// whose page would stay in the built site): open the site again.
+var ErrReopen = errors.New("site: the change needs the site opened again")
 
 // publishDir is where the site is rendered in memory.
 const publishDir = "/public"
@@ -41,7 +63,11 @@ const publishDir = "/public"
 // project root). dir is the absolute path the project has on disk; Hugo's
 // messages name files under it. Content and data may be added later with
 // Add, before Build.
-func Open(dir string, files map[string][]byte) (*Site, error) {
+func Open(dir string, files map[string][]byte, opts ...Option) (*Site, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	// Hugo resolves its directories against the working directory and
 	// requires some of them to be absolute.
 	dir, err := filepath.Abs(dir)
@@ -50,9 +76,27 @@ func Open(dir string, files map[string][]byte) (*Site, error) {
 	}
 	src := afero.NewMemMapFs()
 	s := &Site{src: src, dir: dir}
-	// Hugo mounts only the directories that exist when it opens a project.
-	for _, d := range []string{"content", "data", "layouts", "assets", "static", "i18n"} {
-		if err := src.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+	if o.rebuilding {
+		s.files = map[string][]byte{}
+	}
+	// Hugo mounts only the directories that exist when it opens a
+	// project, and the content is added later.
+	dirs := []string{"content", "data", "layouts", "assets", "static", "i18n"}
+	var cfg struct {
+		Languages map[string]struct {
+			ContentDir string `toml:"contentDir"`
+		} `toml:"languages"`
+	}
+	if _, err := toml.Decode(string(files["hugo.toml"]), &cfg); err != nil {
+		return nil, fmt.Errorf("hugo.toml: %w", err)
+	}
+	for _, l := range cfg.Languages {
+		if l.ContentDir != "" && filepath.IsLocal(filepath.FromSlash(l.ContentDir)) {
+			dirs = append(dirs, l.ContentDir)
+		}
+	}
+	for _, d := range dirs {
+		if err := src.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
 			return nil, err
 		}
 	}
@@ -65,6 +109,9 @@ func Open(dir string, files map[string][]byte) (*Site, error) {
 	flags.Set("workingDir", dir)
 	flags.Set("publishDir", publishDir)
 	flags.Set("environment", "production")
+	if o.rebuilding {
+		flags.Set("internal", hmaps.Params{"running": true, "watch": true})
+	}
 
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Flags:       flags,
@@ -89,6 +136,9 @@ func Open(dir string, files map[string][]byte) (*Site, error) {
 // Add puts files into the project before Build.
 func (s *Site) Add(files map[string][]byte) error {
 	for name, data := range files {
+		if s.files != nil {
+			s.files[name] = data
+		}
 		p := filepath.Join(s.dir, filepath.FromSlash(name))
 		if err := s.src.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
@@ -102,16 +152,60 @@ func (s *Site) Add(files map[string][]byte) error {
 
 // Build renders the site. Warnings and errors Hugo logs fail the build and
 // are returned with the error.
-func (s *Site) Build() error {
+func (s *Site) Build() error { return s.build() }
+
+func (s *Site) build(events ...fsnotify.Event) error {
 	// The project has no other builder, so Hugo's lock file
 	// (.hugo_build.lock) would only be litter in it.
-	if err := s.h.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
+	if err := s.h.Build(hugolib.BuildCfg{NoBuildLock: true}, events...); err != nil {
 		return fmt.Errorf("hugo build: %w", err)
 	}
 	if n := s.logger.LoggCount(logg.LevelError) + s.logger.LoggCount(logg.LevelWarn); n > 0 {
 		return errors.New("hugo build: " + s.log.String())
 	}
 	return nil
+}
+
+// Rebuild makes files the project (every file Open and Add were given,
+// changed or not) and builds again, telling Hugo which files changed or
+// were added so that it renders only what depends on them. The site must
+// have been opened with Rebuilding and built once.
+func (s *Site) Rebuild(files map[string][]byte) error {
+	if s.files == nil {
+		return errors.New("site: Rebuild on a site not opened with Rebuilding")
+	}
+	for name := range s.files {
+		if _, ok := files[name]; !ok {
+			return ErrReopen
+		}
+	}
+	if !bytes.Equal(files["hugo.toml"], s.files["hugo.toml"]) {
+		return ErrReopen
+	}
+	changed := map[string][]byte{}
+	var events []fsnotify.Event
+	for name, data := range files {
+		old, ok := s.files[name]
+		if ok && bytes.Equal(old, data) {
+			continue
+		}
+		changed[name] = data
+		op := fsnotify.Write
+		if !ok {
+			op = fsnotify.Create
+		}
+		events = append(events, fsnotify.Event{Name: filepath.Join(s.dir, filepath.FromSlash(name)), Op: op})
+	}
+	if len(events) == 0 {
+		return nil
+	}
+	sort.Slice(events, func(i, j int) bool { return events[i].Name < events[j].Name })
+	if err := s.Add(changed); err != nil {
+		return err
+	}
+	s.log.Reset()
+	s.logger.Reset()
+	return s.build(events...)
 }
 
 // Files returns the built site, by slash path relative to its root.

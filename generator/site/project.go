@@ -30,7 +30,8 @@ const ReportData = "data/anzen.json"
 // (under content/guide/). A builder reads them once for every clinic.
 func Static(theme, content fs.FS) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	copyTree := func(src fs.FS, prefix string) error {
+	// copyTree copies a tree, each file to where(its path).
+	copyTree := func(src fs.FS, where func(string) string) error {
 		return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
@@ -42,17 +43,41 @@ func Static(theme, content fs.FS) (map[string][]byte, error) {
 			if err != nil {
 				return err
 			}
-			files[path.Join(prefix, p)] = b
+			files[where(p)] = b
 			return nil
 		})
 	}
-	if err := copyTree(theme, "themes/"+ThemeName); err != nil {
+	if err := copyTree(theme, func(p string) string { return path.Join("themes", ThemeName, p) }); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	if err := copyTree(content, "content/guide"); err != nil {
+	if err := copyTree(content, func(p string) string { return ContentPath(path.Join("guide", p)) }); err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
 	return files, nil
+}
+
+// ContentPath is where the page named name ("bcp.md", "bcp.en.md",
+// "_index.md", "guide/glossary.md") lives in the project: in a folder of
+// its own (a leaf bundle) under its language's content directory, as
+// content/ja/bcp/index.md or content/en/bcp/index.md. Hugo v0.165.0
+// re-reads at most one changed file per folder when it rebuilds, so the
+// preview server, which rebuilds after a profile edit changes many pages at
+// once, needs each page in a folder of its own. The built site is the same
+// either way (page.html with uglyURLs).
+func ContentPath(name string) string {
+	lang := "ja"
+	if base, ok := strings.CutSuffix(name, ".en.md"); ok {
+		lang, name = "en", base+".md"
+	}
+	dir, file := path.Split(name)
+	page, ok := strings.CutSuffix(file, ".md")
+	switch {
+	case !ok:
+		return path.Join("content", lang, name)
+	case page == "_index":
+		return path.Join("content", lang, dir, "_index.md")
+	}
+	return path.Join("content", lang, dir, page, "index.md")
 }
 
 // Config returns hugo.toml for a clinic: the site skeleton's hugo.toml
@@ -122,7 +147,7 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 		}
 		b.WriteString("+++\n")
 		b.WriteString(body)
-		files[path.Join("content", name)] = b.Bytes()
+		files[ContentPath(name)] = b.Bytes()
 		return nil
 	}
 	if err := page("_index.md", frontMatter{Title: rep.Clinic.Name}, ""); err != nil {

@@ -32,7 +32,7 @@ func TestProject(t *testing.T) {
 	if files["hugo.toml"], err = Config([]byte("theme = \"anzen\"\n"), evil); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"hugo.toml", "content/_index.md", "content/basic-policy.md", "content/traceability.md", "data/anzen.json", "themes/anzen/layouts/baseof.html", "content/guide/glossary.md", "assets/charts/contact-x.svg", "content/guide/profile-keys.md"} {
+	for _, name := range []string{"hugo.toml", "content/ja/_index.md", "content/ja/basic-policy/index.md", "content/ja/traceability/index.md", "data/anzen.json", "themes/anzen/layouts/baseof.html", "content/ja/guide/glossary/index.md", "assets/charts/contact-x.svg", "content/ja/guide/profile-keys/index.md"} {
 		if _, ok := files[name]; !ok {
 			t.Errorf("missing %s", name)
 		}
@@ -47,7 +47,7 @@ func TestProject(t *testing.T) {
 	if cfg["title"] != evil || cfg["theme"] != "anzen" || cfg["params"] != nil {
 		t.Errorf("hugo.toml = %v", cfg)
 	}
-	page := string(files["content/basic-policy.md"])
+	page := string(files["content/ja/basic-policy/index.md"])
 	fm, body, ok := strings.Cut(strings.TrimPrefix(page, "+++\n"), "\n+++\n")
 	if !ok {
 		t.Fatalf("no front matter end in %q", page)
@@ -61,5 +61,21 @@ func TestProject(t *testing.T) {
 	}
 	if body != "## 目的 {#p}\n\n本文\n" {
 		t.Errorf("body = %q", body)
+	}
+}
+
+func TestContentPath(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"bcp.md", "content/ja/bcp/index.md"},
+		{"bcp.en.md", "content/en/bcp/index.md"},
+		{"_index.md", "content/ja/_index.md"},
+		{"_index.en.md", "content/en/_index.md"},
+		{"guide/glossary.md", "content/ja/guide/glossary/index.md"},
+		{"guide/glossary.en.md", "content/en/guide/glossary/index.md"},
+		{"guide/figure.png", "content/ja/guide/figure.png"},
+	} {
+		if got := ContentPath(tt.name); got != tt.want {
+			t.Errorf("ContentPath(%q) = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

@@ -24,10 +24,21 @@ import (
 const (
 	memoryLimit = 96 << 20
 	perJob      = 128 << 20
+	serveGC     = 200
 )
 
 func main() {
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+	switch {
+	case os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "":
+	case len(os.Args) > 1 && os.Args[1] == "serve":
+		// A server lives on with its site in memory: a heap limit near
+		// what it keeps would make the collector run all through every
+		// rebuild. Collecting at three times the live heap keeps a
+		// rebuild after a profile edit near 90 ms on two cores (median of
+		// 12 edits: with the heap limit about 150 ms, GOGC 100 about 130,
+		// 200 about 90, 400 about 100).
+		debug.SetGCPercent(serveGC)
+	default:
 		limit := int64(memoryLimit)
 		if n := profiles(os.Args[1:]); n > 1 {
 			limit = perJob * int64(min(n, runtime.NumCPU()))
