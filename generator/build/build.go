@@ -296,7 +296,10 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	// report.json is the report the site was given as data, with the
 	// revision base carried over from the previous build while
 	// policy.version has no 改訂履歴 entry.
-	data := gen.Content[site.ReportData]
+	data, err := gen.Report.JSON()
+	if err != nil {
+		return nil, err
+	}
 	if !p.HasRevision(p.Policy.Version) {
 		// Only then can there be a base to carry over; most builds skip
 		// reading the previous report.

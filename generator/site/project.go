@@ -14,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/anzen-dev/anzen/generator/assemble"
+	"github.com/anzen-dev/anzen/generator/findings"
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/report"
 )
@@ -21,9 +22,30 @@ import (
 // ThemeName is the directory of the theme under themes/.
 const ThemeName = "anzen"
 
-// ReportData is the project file holding the report, which the theme reads
-// as hugo.Data.anzen.
-const ReportData = "data/anzen.json"
+// ThemeData is the project file holding the part of the report the theme
+// reads, as hugo.Data.anzen.
+const ThemeData = "data/anzen.json"
+
+// themeData is the part of the report the theme reads. It holds nothing
+// else: when anzen serve rebuilds, Hugo renders again every page that
+// reads it if it changed, so a change the theme does not show (a phone
+// number in the documents, a section's fingerprint) must leave it as it
+// was.
+type themeData struct {
+	Clinic struct {
+		Name    string `json:"name"`
+		NameEn  string `json:"name_en,omitempty"`
+		TypeJa  string `json:"type_ja"`
+		Address string `json:"address,omitempty"`
+	} `json:"clinic"`
+	Policy        report.Policy        `json:"policy"`
+	Staff         []report.StaffMember `json:"staff"`
+	AsOf          string               `json:"as_of"`
+	Findings      []findings.Finding   `json:"findings"`
+	FindingCounts map[string]int       `json:"finding_counts"`
+	Refs          []report.Ref         `json:"refs"`
+	Brand         *report.Brand        `json:"brand,omitempty"`
+}
 
 // Static returns the files of the Hugo project that do not depend on the
 // clinic's documents: the theme (under themes/anzen/) and the fixed pages
@@ -217,11 +239,14 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 		}
 		files["assets/search-index.en.js"] = idx
 	}
-	data, err := rep.JSON()
+	td := themeData{Policy: rep.Policy, Staff: rep.Staff, AsOf: rep.AsOf, Findings: rep.Findings,
+		FindingCounts: rep.FindingCounts, Refs: rep.Refs, Brand: rep.Brand}
+	td.Clinic.Name, td.Clinic.NameEn, td.Clinic.TypeJa, td.Clinic.Address = rep.Clinic.Name, rep.Clinic.NameEn, rep.Clinic.TypeJa, rep.Clinic.Address
+	data, err := json.MarshalIndent(td, "", "  ")
 	if err != nil {
 		return nil, err
 	}
-	files[ReportData] = data
+	files[ThemeData] = append(data, '\n')
 	// The refs by id, for the theme (the findings list names them).
 	type refInfo struct {
 		Kind    string `json:"kind"`
