@@ -112,14 +112,17 @@ func WithCache(c *Cache) Option { return func(o *options) { o.cache = c } }
 // section (parsing its Markdown, collecting headings and links) depends
 // only on the fragment and its rendered text, so a preview that assembles
 // a clinic again after a one-line profile edit parses only the sections
-// whose text changed. It holds one entry per fragment and is safe for
-// concurrent use.
+// whose text changed. It holds one entry per fragment file and is safe
+// for concurrent use.
 type Cache struct {
 	mu sync.Mutex
-	m  map[*fragment.Fragment]checked
+	// m is keyed by fragment file, so that a builder made again (an
+	// overlay changed) replaces the entries of the one before.
+	m map[string]checked
 }
 
 type checked struct {
+	f     *fragment.Fragment
 	body  string
 	sec   Section
 	heads []Heading
@@ -128,7 +131,7 @@ type checked struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{m: map[*fragment.Fragment]checked{}} }
+func NewCache() *Cache { return &Cache{m: map[string]checked{}} }
 
 // lint is the package's lint, through the cache when there is one.
 func (c *Cache) lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error) {
@@ -136,14 +139,14 @@ func (c *Cache) lint(f *fragment.Fragment, body string) (Section, []Heading, []l
 		return lint(f, body)
 	}
 	c.mu.Lock()
-	e, ok := c.m[f]
+	e, ok := c.m[f.File]
 	c.mu.Unlock()
-	if ok && e.body == body {
+	if ok && e.f == f && e.body == body {
 		return e.sec, e.heads, e.links, e.err
 	}
 	sec, heads, links, err := lint(f, body)
 	c.mu.Lock()
-	c.m[f] = checked{body, sec, heads, links, err}
+	c.m[f.File] = checked{f, body, sec, heads, links, err}
 	c.mu.Unlock()
 	return sec, heads, links, err
 }
