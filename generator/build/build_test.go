@@ -585,6 +585,7 @@ func TestPreviewRebuildsLikeAFreshBuild(t *testing.T) {
 		{"unchanged", string(src)},
 		{"same again", string(src)},
 		{"no English for a text", edit(`"受付PC" = "Reception PC"`, ``)},
+		{"English clinic name (theme data)", edit(`name_en = "Sakura Internal Medicine Clinic"`, `name_en = "Sakura Clinic"`)},
 		{"clinic name (configuration)", edit(`name = "さくら内科クリニック"`, `name = "さくら内科"`)},
 		{"another clinic", string(aoba)},
 		{"back", string(src)},
