@@ -1,42 +1,21 @@
 package profile
 
 import (
-	"fmt"
 	"reflect"
 	"sort"
 	"strings"
 	"unicode"
 )
 
-// texts walks the profile's own text values (fields of type string, not
-// ids or coded values such as kinds), calling visit with each one's key
-// path and an addressable value. The english table itself is skipped.
+// texts walks the profile's own text values (keys of type string, not ids
+// or coded values such as kinds, and not the english table), calling
+// visit with each one's key path and value (settable when v is).
 func texts(v reflect.Value, path string, visit func(path string, v reflect.Value)) {
-	switch v.Kind() {
-	case reflect.String:
-		if v.Type() == reflect.TypeOf("") && !isIDKey(path) {
+	eachString(v, path, func(path string, v reflect.Value) {
+		if v.Type() == reflect.TypeOf("") && !isIDKey(path) && path != "english" && !strings.HasPrefix(path, "english.") {
 			visit(path, v)
 		}
-	case reflect.Struct:
-		if v.Type() == reflect.TypeOf(Profile{}.Policy.Effective) {
-			return
-		}
-		t := v.Type()
-		for i := 0; i < t.NumField(); i++ {
-			tag := t.Field(i).Tag.Get("toml")
-			if tag == "" || tag == "-" || tag == "english" {
-				continue
-			}
-			texts(v.Field(i), joinPart(path, tag), visit)
-		}
-	case reflect.Slice:
-		if v.Type().Elem().Kind() == reflect.Uint8 {
-			return
-		}
-		for i := 0; i < v.Len(); i++ {
-			texts(v.Index(i), fmt.Sprintf("%s[%d]", path, i), visit)
-		}
-	}
+	})
 }
 
 // isIDKey tells whether a key holds an id or a reference to one (id,

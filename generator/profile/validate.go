@@ -198,11 +198,21 @@ func webAddress(s string) bool {
 
 // checkText reports string values longer than MaxText, by key path.
 func checkText(ps *problems, path string, v reflect.Value) {
-	switch v.Kind() {
-	case reflect.String:
+	eachString(v, path, func(path string, v reflect.Value) {
 		if n := utf8.RuneCountInString(v.String()); n > MaxText {
 			ps.addf(path, "text is %d characters long; the limit is %d", n, MaxText)
 		}
+	})
+}
+
+// eachString calls visit with the key path and value of every string the
+// profile's keys hold, through tables, lists and the english table, in
+// file order (map keys sorted). Values reached through tables and lists
+// are settable when v is.
+func eachString(v reflect.Value, path string, visit func(path string, v reflect.Value)) {
+	switch v.Kind() {
+	case reflect.String:
+		visit(path, v)
 	case reflect.Struct:
 		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
@@ -210,17 +220,17 @@ func checkText(ps *problems, path string, v reflect.Value) {
 			if tag == "" || tag == "-" {
 				continue
 			}
-			checkText(ps, joinPart(path, tag), v.Field(i))
+			eachString(v.Field(i), joinPart(path, tag), visit)
 		}
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
-			checkText(ps, fmt.Sprintf("%s[%d]", path, i), v.Index(i))
+			eachString(v.Index(i), fmt.Sprintf("%s[%d]", path, i), visit)
 		}
 	case reflect.Map:
 		keys := v.MapKeys()
 		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
 		for _, k := range keys {
-			checkText(ps, joinPart(path, k.String()), v.MapIndex(k))
+			eachString(v.MapIndex(k), joinPart(path, k.String()), visit)
 		}
 	}
 }
