@@ -206,7 +206,9 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 		asOf = p.Policy.LastReview
 	}
 	// The Japanese and English documents are independent: assemble them
-	// side by side.
+	// side by side. The English pages show the profile's texts in English
+	// where its english table has them.
+	pe := p.In("en")
 	var res, en *assemble.Result
 	var g errgroup.Group
 	g.Go(func() (err error) {
@@ -214,15 +216,13 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 		return err
 	})
 	g.Go(func() (err error) {
-		// The English pages show the profile's texts in English where
-		// its english table has them.
-		en, err = assemble.Assemble(p.In("en"), b.set, assemble.WithAsOf(asOf), assemble.WithLang("en"), assemble.WithCache(cache))
+		en, err = assemble.Assemble(pe, b.set, assemble.WithAsOf(asOf), assemble.WithLang("en"), assemble.WithCache(cache))
 		return err
 	})
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	charts := chart.Files(p)
+	charts := chart.Files(p, pe)
 	rep := report.New(p, b.set, res, charts, asOf, findings.Check(p, asOf))
 	rep.SetEnglish(en)
 	files, err := site.Content(res, en, rep, charts, b.KeyReference())

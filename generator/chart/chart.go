@@ -401,14 +401,15 @@ func Roles(p *profile.Profile) RoleMatrix {
 }
 
 // Files returns the clinic's charts as SVG files by name
-// ("contact-attack.svg", "contact-attack.en.svg"). The English charts are
-// drawn from the profile as the English pages show it (p.In("en")).
-func Files(p *profile.Profile) map[string][]byte {
+// ("contact-attack.svg", "contact-attack.en.svg"): the Japanese ones drawn
+// from p, the English ones from en, the profile as the English pages show
+// it (p.In("en")).
+func Files(p, en *profile.Profile) map[string][]byte {
 	out := map[string][]byte{}
 	for _, c := range Chains(p, "ja") {
 		out[c.ID+".svg"] = c.SVG()
 	}
-	for _, c := range Chains(p.In("en"), "en") {
+	for _, c := range Chains(en, "en") {
 		out[c.ID+".en.svg"] = c.SVG()
 	}
 	return out

@@ -28,7 +28,7 @@ func example(t *testing.T, name string) *profile.Profile {
 func TestGoldenSVG(t *testing.T) {
 	for _, name := range []string{"sakura-naika.toml", "hikari-nursing.toml"} {
 		p := example(t, name)
-		for file, svg := range Files(p) {
+		for file, svg := range Files(p, p.In("en")) {
 			golden := filepath.Join("testdata", p.Clinic.ID+"-"+file)
 			if *update {
 				if err := os.WriteFile(golden, svg, 0o644); err != nil {
@@ -55,7 +55,7 @@ func TestSVGEscapesProfileText(t *testing.T) {
 	p.Vendors[0].Name = evil
 	p.Staff[1].Name = evil
 	p.Contacts[0].Name = evil
-	for file, svg := range Files(p) {
+	for file, svg := range Files(p, p.In("en")) {
 		s := string(svg)
 		if strings.Contains(s, "<script") || strings.Contains(s, `<text x="0">`) {
 			t.Errorf("%s: profile markup became SVG", file)
