@@ -19,6 +19,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/checklist"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/verdict"
 )
 
 // Data is what a fragment's template sees as dot: the profile (its fields
@@ -36,6 +37,10 @@ type Data struct {
 	Lang string
 	// RoleMatrix is staff × security roles.
 	RoleMatrix chart.RoleMatrix
+	// Verdicts are the judgements about the clinic (backup posture,
+	// authentication, scope, deadlines, separation of duties): fragments
+	// print them and do not judge again.
+	Verdicts *verdict.Clinic
 	// Checklist is the clinic's checklist sheet answered from the profile;
 	// VendorSheets the 事業者確認用 sheets, one per vendor and system.
 	Checklist    []checklist.Row
@@ -99,10 +104,15 @@ type Result struct {
 type Option func(*options)
 
 type options struct {
-	asOf  time.Time
-	lang  string
-	cache *Cache
+	asOf     time.Time
+	lang     string
+	cache    *Cache
+	verdicts *verdict.Clinic
 }
+
+// WithVerdicts gives the verdicts made once for the clinic; without, they
+// are made from the profile as of the documents' date.
+func WithVerdicts(v *verdict.Clinic) Option { return func(o *options) { o.verdicts = v } }
 
 // WithCache reuses the sections c has already checked: a fragment whose
 // text renders the same as last time is not parsed again.
@@ -166,11 +176,14 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 		opt(&o)
 	}
 	frags := pick(set.Fragments, o.lang)
+	if o.verdicts == nil {
+		o.verdicts = verdict.Judge(p, o.asOf)
+	}
 	// Fragments render independently; do them in parallel, then put the
 	// results together in order.
-	base := Data{Profile: p, AsOf: o.asOf, RoleMatrix: chart.Roles(p),
-		Checklist:    checklist.Clinic(p, set.Refs.Checklist, o.asOf),
-		VendorSheets: checklist.Vendors(p, set.Refs.Checklist)}
+	base := Data{Profile: p, AsOf: o.asOf, RoleMatrix: chart.Roles(p), Verdicts: o.verdicts,
+		Checklist:    checklist.Clinic(p, o.verdicts, set.Refs.Checklist),
+		VendorSheets: checklist.Vendors(p, o.verdicts, set.Refs.Checklist)}
 	outs := make([]rendered, len(frags))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))

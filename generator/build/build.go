@@ -27,6 +27,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/report"
 	"github.com/anzen-dev/anzen/generator/site"
+	"github.com/anzen-dev/anzen/generator/verdict"
 )
 
 // Builder builds clinics with one set of templates, theme and content. It
@@ -209,21 +210,24 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 	// side by side. The English pages show the profile's texts in English
 	// where its english table has them.
 	pe := p.In("en")
+	// The verdicts are made once per language: the same judgements (text
+	// is read in Japanese), with the names the pages show.
+	vj, ve := verdict.Judge(p, asOf), verdict.Judge(pe, asOf)
 	var res, en *assemble.Result
 	var g errgroup.Group
 	g.Go(func() (err error) {
-		res, err = assemble.Assemble(p, b.set, assemble.WithAsOf(asOf), assemble.WithCache(cache))
+		res, err = assemble.Assemble(p, b.set, assemble.WithAsOf(asOf), assemble.WithCache(cache), assemble.WithVerdicts(vj))
 		return err
 	})
 	g.Go(func() (err error) {
-		en, err = assemble.Assemble(pe, b.set, assemble.WithAsOf(asOf), assemble.WithLang("en"), assemble.WithCache(cache))
+		en, err = assemble.Assemble(pe, b.set, assemble.WithAsOf(asOf), assemble.WithLang("en"), assemble.WithCache(cache), assemble.WithVerdicts(ve))
 		return err
 	})
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	charts := chart.Files(p, pe)
-	rep := report.New(p, b.set, res, charts, asOf, findings.Check(p, asOf))
+	rep := report.New(p, b.set, res, charts, asOf, findings.Check(p, vj, b.set.Messages))
 	rep.SetEnglish(en)
 	files, err := site.Content(res, en, rep, charts, b.KeyReference())
 	if err != nil {

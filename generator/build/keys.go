@@ -29,12 +29,16 @@ func (b *Builder) keyReference() string {
 		if k.Required {
 			req = "（必須）"
 		}
+		typ := k.Type
+		if k.TriState {
+			typ += "（書かなければ未確認）"
+		}
 		docs := b.documentsReading(reads, k)
 		used := strings.Join(docs, "、")
 		if len(docs) >= 10 {
 			used = fmt.Sprintf("ほぼすべての文書（%d件）", len(docs))
 		}
-		fmt.Fprintf(&sb, "| `%s`%s | %s | %s | %s | %s |\n", k.Path, req, k.Type, strings.Join(vals, "、"), fragment.EscapeString(k.Description), used)
+		fmt.Fprintf(&sb, "| `%s`%s | %s | %s | %s | %s |\n", k.Path, req, typ, strings.Join(vals, "、"), fragment.EscapeString(k.Description), used)
 	}
 	return sb.String()
 }

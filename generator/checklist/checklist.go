@@ -12,6 +12,7 @@ import (
 
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/verdict"
 )
 
 // Answers.
@@ -51,14 +52,15 @@ func FiscalYearEnd(t time.Time) time.Time {
 }
 
 // Clinic answers the 医療機関確認用 sheet (the 薬局確認用 one for a
-// pharmacy: the items are the same) from the profile as of a date.
-func Clinic(p *profile.Profile, items []fragment.ChecklistItem, asOf time.Time) []Row {
+// pharmacy: the items are the same) from the profile and its verdicts.
+func Clinic(p *profile.Profile, v *verdict.Clinic, items []fragment.ChecklistItem) []Row {
+	asOf := v.AsOf
 	var rows []Row
 	for _, it := range items {
 		if p.Clinic.Type == profile.TypePharmacy && !it.Pharmacy {
 			continue
 		}
-		r := answer(p, it.ID, asOf)
+		r := answer(p, v, it.ID, asOf)
 		r.ChecklistItem = it
 		if r.Answer != Open {
 			r.Checked = asOf.Format("2006-01-02")
@@ -71,7 +73,7 @@ func Clinic(p *profile.Profile, items []fragment.ChecklistItem, asOf time.Time) 
 	return rows
 }
 
-func names(ss []profile.System) string {
+func names(ss []*verdict.System) string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = s.Name
@@ -81,7 +83,7 @@ func names(ss []profile.System) string {
 
 // namesEn is names for the English documents: the same names, joined
 // with commas.
-func namesEn(ss []profile.System) string {
+func namesEn(ss []*verdict.System) string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = s.Name
@@ -97,23 +99,23 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// medical returns the systems holding medical information that the clinic
-// itself is responsible for (national systems excluded).
-func medical(p *profile.Profile) []profile.System {
-	var out []profile.System
-	for _, s := range p.MedicalSystems() {
-		if !s.Kind.National() {
+// medical returns the systems in the medical-information scope that the
+// clinic itself is responsible for (national systems excluded).
+func medical(v *verdict.Clinic) []*verdict.System {
+	var out []*verdict.System
+	for _, s := range v.InScope() {
+		if !s.National {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
-func answer(p *profile.Profile, id string, asOf time.Time) Row {
-	med := medical(p)
+func answer(p *profile.Profile, v *verdict.Clinic, id string, asOf time.Time) Row {
+	med := medical(v)
 	switch id {
 	case "0-1":
-		if all := p.MedicalSystems(); len(all) > 0 {
+		if all := v.InScope(); len(all) > 0 {
 			return Row{Answer: Yes, Evidence: fmt.Sprintf("医療情報を扱うシステム%d件（%s）", len(all), names(all)),
 				EvidenceEn: fmt.Sprintf("%d %s handling medical information (%s)", len(all), plural(len(all), "system", "systems"), namesEn(all))}
 		}
@@ -125,26 +127,43 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 			return Row{Answer: Yes, Evidence: "安全管理責任者：" + s.Name,
 				EvidenceEn: "Security officer (安全管理責任者): " + s.Name}
 		}
-		return Row{Answer: No, Evidence: "roles に security_officer がない", Step: "医療情報システム安全管理責任者を任命する。",
-			EvidenceEn: "There is no security_officer in roles",
+		return Row{Answer: No, Evidence: "安全管理責任者が決まっていない", Step: "医療情報システム安全管理責任者を任命する。",
+			EvidenceEn: "No security officer has been appointed",
 			StepEn:     "Appoint a medical information system security officer (医療情報システム安全管理責任者)."}
 	case "2-1":
-		n := 0
-		for _, d := range p.Devices {
-			n += max(d.Count, 1)
+		n, kinds, uncounted := 0, 0, 0
+		for _, d := range v.ClinicDevices() {
+			kinds++
+			if d.Count.Known() {
+				n += d.Count.N()
+			} else {
+				uncounted++
+			}
 		}
-		if n > 0 {
-			return Row{Answer: Yes, Evidence: fmt.Sprintf("機器台帳に%d種類・%d台を登録", len(p.Devices), n),
-				EvidenceEn: fmt.Sprintf("%d %s (%d %s in all) registered in the device register", len(p.Devices), plural(len(p.Devices), "kind of device", "kinds of device"), n, plural(n, "unit", "units"))}
+		if kinds > 0 {
+			r := Row{Answer: Yes, Evidence: fmt.Sprintf("機器台帳に%d種類・%d台を登録", kinds, n),
+				EvidenceEn: fmt.Sprintf("%d %s (%d %s in all) registered in the device register", kinds, plural(kinds, "kind of device", "kinds of device"), n, plural(n, "unit", "units"))}
+			if uncounted > 0 {
+				r.Evidence += fmt.Sprintf("（ほかに台数未確認が%d種類）", uncounted)
+				r.EvidenceEn += fmt.Sprintf(" (and %d %s whose number is not confirmed)", uncounted, plural(uncounted, "kind", "kinds"))
+			}
+			return r
 		}
-		return Row{Answer: No, Evidence: "devices の登録なし", Step: "サーバ・端末PC・ネットワーク機器の台帳を作る。",
-			EvidenceEn: "Nothing is registered in devices",
+		return Row{Answer: No, Evidence: "機器台帳に登録された機器がない", Step: "サーバ・端末PC・ネットワーク機器の台帳を作る。",
+			EvidenceEn: "No equipment is registered in the device register",
 			StepEn:     "Draw up a register of the servers, terminal PCs and network equipment."}
 	case "2-2":
-		var undocumented []string
-		for _, s := range p.RemoteSystems() {
-			if strings.TrimSpace(s.Remote.Method) == "" {
+		var undocumented, unknown []string
+		var remote []*verdict.System
+		for _, s := range v.Systems {
+			switch {
+			case s.Remote.Enabled.IsYes() && !s.Remote.Method:
 				undocumented = append(undocumented, s.Name)
+			case !s.Remote.Enabled.Known() && s.InScope() && s.Vendor != "":
+				unknown = append(unknown, s.Name)
+			}
+			if s.Remote.Enabled.IsYes() {
+				remote = append(remote, s)
 			}
 		}
 		if len(undocumented) > 0 {
@@ -152,7 +171,12 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 				EvidenceEn: "Remote maintenance method not recorded: " + strings.Join(undocumented, ", "),
 				StepEn:     "Confirm the connection method with the vendor and record it."}
 		}
-		if rs := p.RemoteSystems(); len(rs) > 0 {
+		if len(unknown) > 0 {
+			return Row{Answer: Open, Evidence: "リモート保守の有無が未確認：" + strings.Join(unknown, "、"), Step: "リモート保守の有無と接続方法を各事業者に確認する。",
+				EvidenceEn: "Whether there is remote maintenance not confirmed: " + strings.Join(unknown, ", "),
+				StepEn:     "Ask each vendor whether there is remote maintenance and how it connects."}
+		}
+		if rs := remote; len(rs) > 0 {
 			return Row{Answer: Yes, Evidence: "リモート保守あり：" + names(rs) + "（方法を記録済み）",
 				EvidenceEn: "Remote maintenance in use: " + namesEn(rs) + " (" + plural(len(rs), "method", "methods") + " recorded)"}
 		}
@@ -163,16 +187,16 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 		var missing, have, haveEn []string
 		seen := map[string]bool{}
 		for _, s := range med {
-			v := p.VendorByID(s.Vendor)
-			if v == nil || seen[v.ID] {
+			pv := p.VendorByID(p.Systems[s.Index].Vendor)
+			if pv == nil || seen[pv.ID] {
 				continue
 			}
-			seen[v.ID] = true
-			if v.Documents.MDSSDS.IsZero() {
-				missing = append(missing, v.Name)
+			seen[pv.ID] = true
+			if pv.Documents.MDSSDS.IsZero() {
+				missing = append(missing, pv.Name)
 			} else {
-				have = append(have, v.Name+" "+v.Documents.MDSSDS.Format("2006-01-02"))
-				haveEn = append(haveEn, v.Name+" (on "+v.Documents.MDSSDS.Format("2006-01-02")+")")
+				have = append(have, pv.Name+" "+pv.Documents.MDSSDS.Format("2006-01-02"))
+				haveEn = append(haveEn, pv.Name+" (on "+pv.Documents.MDSSDS.Format("2006-01-02")+")")
 			}
 		}
 		switch {
@@ -190,11 +214,19 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 	case "2-4":
 		// Accounts and passwords are the clinic's on every terminal,
 		// the national systems' included (安全管理規程 第11条 lists them).
-		var shared []string
-		for _, s := range p.MedicalSystems() {
-			if s.Auth.SharedAccounts {
+		var shared, unknown []string
+		for _, s := range v.InScope() {
+			switch s.Auth.Shared {
+			case verdict.Gap:
 				shared = append(shared, s.Name)
+			case verdict.Unknown:
+				unknown = append(unknown, s.Name)
 			}
+		}
+		if len(unknown) > 0 && len(shared) == 0 {
+			return Row{Answer: Open, Evidence: "共用アカウントの有無が未確認：" + strings.Join(unknown, "、"), Step: "共用アカウントの有無、職種・業務別の権限と管理者権限の対象者を事業者と確認する。",
+				EvidenceEn: "Whether accounts are shared not confirmed: " + strings.Join(unknown, ", "),
+				StepEn:     "Check with the vendor whether accounts are shared, the access rights by job type and duties, and who has administrator rights."}
 		}
 		if len(shared) > 0 {
 			return Row{Answer: No, Evidence: "共用アカウントあり：" + strings.Join(shared, "、"), Step: "職員ごとにアカウントを発行し、職種・業務別の権限と管理者権限の対象者を設定する。",
@@ -210,8 +242,9 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 			StepEn:     "Compare each system's list of accounts with the staff list, to make sure there are no accounts of staff who have left and no unused accounts."}
 	case "2-6":
 		var eos, eosEn []string
-		for _, d := range p.Devices {
-			if !d.EndOfSupport.IsZero() && !d.EndOfSupport.After(asOf) {
+		for _, vd := range v.Devices {
+			d := p.Devices[vd.Index]
+			if vd.Ended() {
 				eos = append(eos, fmt.Sprintf("%s（%s、%sサポート終了）", d.Name, d.OS, d.EndOfSupport.Format("2006-01-02")))
 				eosEn = append(eosEn, fmt.Sprintf("%s (%s, support ended %s)", d.Name, d.OS, d.EndOfSupport.Format("2006-01-02")))
 			}
@@ -228,18 +261,19 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 		var short, unknown, shortEn, unknownEn []string
 		ok := 0
 		for _, s := range med {
-			switch l := s.Auth.PasswordMinLength; {
-			case s.Auth.TwoFactor || l >= 13:
+			l := s.Auth.PasswordMinLength
+			switch {
+			case s.Auth.Password == verdict.Met:
 				ok++
-			case l == 0:
+			case s.Auth.Password == verdict.Gap:
+				short = append(short, fmt.Sprintf("%s（%d文字）", s.Name, l.N()))
+				shortEn = append(shortEn, fmt.Sprintf("%s (%d %s)", s.Name, l.N(), plural(l.N(), "character", "characters")))
+			case !l.Known():
 				unknown = append(unknown, s.Name)
 				unknownEn = append(unknownEn, s.Name)
-			case l < 8:
-				short = append(short, fmt.Sprintf("%s（%d文字）", s.Name, l))
-				shortEn = append(shortEn, fmt.Sprintf("%s (%d %s)", s.Name, l, plural(l, "character", "characters")))
 			default:
-				unknown = append(unknown, fmt.Sprintf("%s（%d文字、定期変更は未確認）", s.Name, l))
-				unknownEn = append(unknownEn, fmt.Sprintf("%s (%d characters, periodic change not checked)", s.Name, l))
+				unknown = append(unknown, fmt.Sprintf("%s（%d文字、定期変更は未確認）", s.Name, l.N()))
+				unknownEn = append(unknownEn, fmt.Sprintf("%s (%d characters, periodic change not checked)", s.Name, l.N()))
 			}
 		}
 		switch {
@@ -266,20 +300,31 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 			EvidenceEn: "The security management regulations prohibit connecting media other than registered ones (whether there is a technical restriction has not been checked)",
 			StepEn:     "Check with the vendor whether there are settings restricting the connection of USB devices and the like."}
 	case "2-10":
-		var no []string
-		for _, s := range p.MedicalSystems() {
-			if !s.Auth.TwoFactor {
-				no = append(no, s.Name)
+		var no, unknown, yes []*verdict.System
+		for _, s := range v.InScope() {
+			switch {
+			case !s.Auth.TwoFactorApplies:
+			case s.Auth.TwoFactor == verdict.Gap:
+				no = append(no, s)
+			case s.Auth.TwoFactor == verdict.Unknown:
+				unknown = append(unknown, s)
+			default:
+				yes = append(yes, s)
 			}
 		}
 		if len(no) > 0 {
-			return Row{Answer: No, Evidence: "二要素認証なし：" + strings.Join(no, "、"), Step: "令和9年度までの実装計画を事業者と決める（計画があれば「令和9年度までに実装予定」と回答できる）。", Target: "2028-03-31",
-				EvidenceEn: "No two-factor authentication: " + strings.Join(no, ", "),
+			return Row{Answer: No, Evidence: "二要素認証なし：" + names(no), Step: "令和9年度までの実装計画を事業者と決める（計画があれば「令和9年度までに実装予定」と回答できる）。", Target: v.TwoFactorBy.Format("2006-01-02"),
+				EvidenceEn: "No two-factor authentication: " + namesEn(no),
 				StepEn:     "Agree with the vendor on a plan to implement it by FY2027 (令和9年度). With a plan, the answer can be “planned to be implemented by FY2027” (「令和9年度までに実装予定」)."}
 		}
-		if all := p.MedicalSystems(); len(all) > 0 {
-			return Row{Answer: Yes, Evidence: "二要素認証あり：" + names(all),
-				EvidenceEn: "Two-factor authentication in use: " + namesEn(all)}
+		if len(unknown) > 0 {
+			return Row{Answer: Open, Evidence: "二要素認証の有無が未確認：" + names(unknown), Step: "二要素認証の有無を事業者と確認する。",
+				EvidenceEn: "Whether there is two-factor authentication not confirmed: " + namesEn(unknown),
+				StepEn:     "Check with the vendor whether there is two-factor authentication."}
+		}
+		if len(yes) > 0 {
+			return Row{Answer: Yes, Evidence: "二要素認証あり：" + names(yes) + "（オンライン資格確認など国のシステムは国の定める認証による）",
+				EvidenceEn: "Two-factor authentication in use: " + namesEn(yes) + " (national systems such as the online eligibility check follow the authentication the national system sets)"}
 		}
 		return Row{Answer: Open, Step: "二要素認証の有無を事業者と確認する。",
 			StepEn: "Check with the vendor whether there is two-factor authentication."}
@@ -305,20 +350,31 @@ func answer(p *profile.Profile, id string, asOf time.Time) Row {
 			EvidenceEn: "The contact point, the security officer or the external contacts are not registered",
 			StepEn:     "Decide on the contact point and the security officer, and register the contact details of external bodies."}
 	case "3-2":
-		var bad, badEn []string
+		var bad, badEn, open, openEn []string
 		for _, s := range med {
 			b := s.Backup
 			switch {
 			case b.Missing():
 				bad = append(bad, s.Name+"（バックアップなし）")
 				badEn = append(badEn, s.Name+" (no backup)")
-			case b.LastRestoreTest.IsZero():
-				bad = append(bad, s.Name+"（復旧テスト未実施）")
-				badEn = append(badEn, s.Name+" (no restore test done)")
-			case b.LastRestoreTest.Before(asOf.AddDate(-1, 0, 0)):
+			case b.Unrecorded():
+				open = append(open, s.Name+"（バックアップの内容が未確認）")
+				openEn = append(openEn, s.Name+" (backup not confirmed)")
+			case b.Restore == verdict.Unknown:
+				open = append(open, s.Name+"（事業者の復旧テストの結果が未確認）")
+				openEn = append(openEn, s.Name+" (result of the vendor's restore test not confirmed)")
+			case b.RestoreStale:
 				bad = append(bad, s.Name+"（復旧テストが1年以上前）")
 				badEn = append(badEn, s.Name+" (last restore test more than a year ago)")
+			case b.Restore == verdict.Gap:
+				bad = append(bad, s.Name+"（復旧テストの記録なし）")
+				badEn = append(badEn, s.Name+" (no record of a restore test)")
 			}
+		}
+		if len(bad) == 0 && len(open) > 0 {
+			return Row{Answer: Open, Evidence: strings.Join(open, "、"), Step: "バックアップの内容と復旧テストの結果を事業者に確認する。",
+				EvidenceEn: strings.Join(openEn, ", "),
+				StepEn:     "Ask the vendor what the backup covers and for the result of its restore test."}
 		}
 		if len(bad) > 0 {
 			return Row{Answer: No, Evidence: strings.Join(bad, "、"), Step: "バックアップを取り、復旧手順を事業者と確かめて復旧テストを行う。",
@@ -353,10 +409,14 @@ type VendorSheet struct {
 // provides, with the items that apply to vendors. The vendor fills in the
 // answers; where the clinic's records already tell (MDS/SDS received), the
 // row says so.
-func Vendors(p *profile.Profile, items []fragment.ChecklistItem) []VendorSheet {
+func Vendors(p *profile.Profile, vc *verdict.Clinic, items []fragment.ChecklistItem) []VendorSheet {
 	var out []VendorSheet
 	for _, v := range p.Vendors {
 		for _, s := range p.SystemsOf(v.ID) {
+			// The sheet concerns medical information systems only.
+			if vs := vc.System(s.ID); vs == nil || !vs.InScope() {
+				continue
+			}
 			sh := VendorSheet{Vendor: v, System: s}
 			for _, it := range items {
 				if !it.Vendor {
@@ -367,7 +427,7 @@ func Vendors(p *profile.Profile, items []fragment.ChecklistItem) []VendorSheet {
 					r.Evidence = "医療機関側で " + v.Documents.MDSSDS.Format("2006-01-02") + " 受領済み"
 					r.EvidenceEn = "Received by the medical institution on " + v.Documents.MDSSDS.Format("2006-01-02")
 				}
-				if it.ID == "2-2" && s.Remote.Enabled {
+				if it.ID == "2-2" && s.Remote.Enabled.IsYes() {
 					r.Evidence = "医療機関の記録：リモート保守あり（" + s.Remote.Method + "）"
 					r.EvidenceEn = "The medical institution's records: remote maintenance in use (" + s.Remote.Method + ")"
 				}

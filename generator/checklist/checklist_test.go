@@ -11,6 +11,7 @@ import (
 
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/verdict"
 )
 
 func items(t *testing.T) []fragment.ChecklistItem {
@@ -53,7 +54,7 @@ func TestAnswers(t *testing.T) {
 		name, old, new, item, answer, evidence, target string
 	}{
 		{"clean: officer appointed", "", "", "1-1", Yes, "院長", ""},
-		{"no officer", `role = "security_officer"`, `role = "planning_manager"`, "1-1", No, "security_officer", "2027-03-31"},
+		{"no officer", `role = "security_officer"`, `role = "planning_manager"`, "1-1", No, "安全管理責任者", "2027-03-31"},
 		{"MDS/SDS received", "", "", "2-3", Yes, "2025-01-10", ""},
 		{"MDS/SDS missing", "mds_sds = 2025-01-10\n", "", "2-3", No, "ベンダー", "2027-03-31"},
 		{"shared accounts defeat per-job rights", "shared_accounts = false", "shared_accounts = true", "2-4", No, "電子カルテ", "2027-03-31"},
@@ -61,8 +62,8 @@ func TestAnswers(t *testing.T) {
 		{"device past end of support", "end_of_support = 2031-10-14", "end_of_support = 2025-10-14", "2-6", No, "サーバ", "2027-03-31"},
 		{"2FA everywhere", "", "", "2-10", Yes, "電子カルテ", ""},
 		{"no 2FA", "two_factor = true", "two_factor = false", "2-10", No, "電子カルテ", "2028-03-31"},
-		{"no 2FA, password length unknown", "two_factor = true", "two_factor = false", "2-7", Open, "電子カルテ", ""},
-		{"short password", "two_factor = true", "two_factor = false\npassword_min_length = 6", "2-7", No, "6文字", "2027-03-31"},
+		{"no 2FA, password length unknown", "two_factor = true\nshared_accounts = false\npassword_min_length = 8", "two_factor = false\nshared_accounts = false", "2-7", Open, "電子カルテ", ""},
+		{"short password", "two_factor = true\nshared_accounts = false\npassword_min_length = 8", "two_factor = false\nshared_accounts = false\npassword_min_length = 6", "2-7", No, "6文字", "2027-03-31"},
 		{"backup and recent restore test", "", "", "3-2", Yes, "電子カルテ", ""},
 		{"restore test stale", "last_restore_test = 2026-01-15", "last_restore_test = 2025-01-15", "3-2", No, "1年以上前", "2027-03-31"},
 		{"remote maintenance documented", "", "", "2-2", Yes, "方法を記録済み", ""},
@@ -81,7 +82,7 @@ func TestAnswers(t *testing.T) {
 				return out
 			})
 			var row *Row
-			rows := Clinic(p, items(t), asOf)
+			rows := Clinic(p, verdict.Judge(p, asOf), items(t))
 			for i := range rows {
 				if rows[i].ID == tt.item {
 					row = &rows[i]
@@ -106,7 +107,8 @@ func TestAnswers(t *testing.T) {
 
 func TestEveryItemAnswered(t *testing.T) {
 	its := items(t)
-	rows := Clinic(clean(t, func(s string) string { return s }), its, asOf)
+	p := clean(t, func(s string) string { return s })
+	rows := Clinic(p, verdict.Judge(p, asOf), its)
 	if len(rows) != len(its) {
 		t.Fatalf("%d rows for %d items", len(rows), len(its))
 	}
@@ -119,7 +121,7 @@ func TestEveryItemAnswered(t *testing.T) {
 
 func TestVendorSheets(t *testing.T) {
 	p := clean(t, func(s string) string { return s })
-	sheets := Vendors(p, items(t))
+	sheets := Vendors(p, verdict.Judge(p, asOf), items(t))
 	if len(sheets) != 1 || sheets[0].System.ID != "emr" {
 		t.Fatalf("sheets = %+v", sheets)
 	}
@@ -154,11 +156,11 @@ func TestEnglish(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, at := range []time.Time{p.Policy.LastReview, p.Policy.LastReview.AddDate(5, 0, 0)} {
-				for _, r := range Clinic(p, its, at) {
+				for _, r := range Clinic(p, verdict.Judge(p, at), its) {
 					checkEnglish(t, "clinic sheet as of "+at.Format("2006-01-02"), r)
 				}
 			}
-			for _, sh := range Vendors(p, its) {
+			for _, sh := range Vendors(p, verdict.Judge(p, p.Policy.LastReview), its) {
 				for _, r := range sh.Rows {
 					checkEnglish(t, "vendor sheet "+sh.Vendor.ID+"/"+sh.System.ID, r)
 				}

@@ -5,11 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"time"
 
+	anzen "github.com/anzen-dev/anzen"
 	"github.com/anzen-dev/anzen/generator/findings"
+	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/verdict"
 )
 
 // checked is one profile's result, as `anzen check --format json` prints
@@ -67,9 +71,14 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 		}
 		return code
 	}
+	msgs, err := defaultMessages()
+	if err != nil {
+		fmt.Fprintln(stderr, "anzen check:", err)
+		return 1
+	}
 	var results []checked
 	for _, p := range profiles {
-		fs := findings.Check(p, asOf)
+		fs := findings.Check(p, verdict.Judge(p, asOf), msgs)
 		results = append(results, checked{p.File, p.Clinic.ID, p.Clinic.Name, asOf.Format("2006-01-02"), findings.Count(fs), fs})
 		if w, ok := findings.Worst(fs); fail && ok && w >= threshold {
 			code = 1
@@ -88,16 +97,35 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 		return code
 	}
 	for _, r := range results {
-		fmt.Fprintf(stdout, "%s: %s — %d findings (high %d, medium %d, low %d, info %d) as of %s\n",
-			r.Profile, r.Name, len(r.Findings), r.Counts["high"], r.Counts["medium"], r.Counts["low"], r.Counts["info"], r.AsOf)
+		confirm := 0
 		for _, f := range r.Findings {
-			fmt.Fprintf(stdout, "  %-6s %s: %s\n", strings.ToUpper(f.Severity.String()), f.Path, f.Title)
+			if f.Kind == findings.KindConfirm {
+				confirm++
+			}
+		}
+		fmt.Fprintf(stdout, "%s: %s — %d findings (high %d, medium %d, low %d, info %d; %d gaps, %d to confirm) as of %s\n",
+			r.Profile, r.Name, len(r.Findings), r.Counts["high"], r.Counts["medium"], r.Counts["low"], r.Counts["info"], len(r.Findings)-confirm, confirm, r.AsOf)
+		for _, f := range r.Findings {
+			kind := ""
+			if f.Kind == findings.KindConfirm {
+				kind = " (to confirm)"
+			}
+			fmt.Fprintf(stdout, "  %-6s %s: %s%s\n", strings.ToUpper(f.Severity.String()), f.Path, f.Title, kind)
 			fmt.Fprintf(stdout, "         id %s\n", f.ID)
 			fmt.Fprintf(stdout, "         %s\n", f.Detail)
 			fmt.Fprintf(stdout, "         → %s [%s]\n", f.Action, strings.Join(f.Refs, " "))
 		}
 	}
 	return code
+}
+
+// defaultMessages loads the embedded finding rules and wording.
+func defaultMessages() (*fragment.Messages, error) {
+	tmpl, err := fs.Sub(anzen.Defaults(), "templates")
+	if err != nil {
+		return nil, err
+	}
+	return fragment.LoadMessages(fragment.Layer{Name: "templates", FS: tmpl})
 }
 
 // printUntranslated prints the profile's texts that have no English as

@@ -3,11 +3,28 @@ package findings
 import (
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/verdict"
 )
+
+var messages = sync.OnceValues(func() (*fragment.Messages, error) {
+	return fragment.LoadMessages(fragment.Layer{Name: "templates", FS: os.DirFS("../../templates")})
+})
+
+// check runs the rules with the default messages.
+func check(t *testing.T, p *profile.Profile, asOf time.Time) []Finding {
+	t.Helper()
+	m, err := messages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Check(p, verdict.Judge(p, asOf), m)
+}
 
 var asOf = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
@@ -26,7 +43,7 @@ func load(t *testing.T, edit func(string) string) *profile.Profile {
 }
 
 func TestCleanProfileHasNoFindings(t *testing.T) {
-	if fs := Check(load(t, func(s string) string { return s }), asOf); len(fs) != 0 {
+	if fs := check(t, load(t, func(s string) string { return s }), asOf); len(fs) != 0 {
 		t.Fatalf("findings = %+v", fs)
 	}
 }
@@ -40,45 +57,46 @@ func TestRules(t *testing.T) {
 		rule, path     string
 		sev            Severity
 		detail         string
+		detailEn       string
 	}{
 		{"no deputy", "deputy = \"b\"\n\n[[roles]]\nrole = \"incident_contact\"", "\n[[roles]]\nrole = \"incident_contact\"", asOf,
-			"role-no-deputy", "roles[0]", Medium, "院長"},
+			"role-no-deputy", "roles[0].deputy", Medium, "院長", "院長"},
 		{"no security officer", "role = \"security_officer\"", "role = \"planning_manager\"", asOf,
-			"role-missing", "roles", High, "security_officer"},
+			"role-missing", "roles", High, "医療情報システム安全管理責任者", "security officer"},
 		{"no backup", "frequency = \"daily\"", "frequency = \"none\"", asOf,
-			"backup-missing", "systems[0].backup", High, "frequency = \"none\""},
+			"backup-missing", "systems[0].backup", High, "バックアップを取っていません", "takes no backup"},
 		{"online backup, one generation", "offline = true\ngenerations = 7", "offline = false\ngenerations = 1", asOf,
-			"backup-no-offline", "systems[0].backup", High, "1世代"},
+			"backup-no-offline", "systems[0].backup.offline", High, "1世代", "1 generation"},
 		{"restore never tested", "last_restore_test = 2026-01-15\n", "", asOf,
-			"restore-never-tested", "systems[0].backup.last_restore_test", High, ""},
+			"restore-never-tested", "systems[0].backup.last_restore_test", High, "", ""},
 		{"restore test over a year ago", "last_restore_test = 2026-01-15", "last_restore_test = 2025-05-31", asOf,
-			"restore-test-stale", "systems[0].backup.last_restore_test", Medium, "2025-05-31"},
+			"restore-test-stale", "systems[0].backup.last_restore_test", Medium, "2025年5月31日", "31 May 2025"},
 		{"remote method missing", "method = \"IPsec-VPN\"", "method = \"\"", asOf,
-			"remote-undocumented", "systems[0].remote_maintenance.method", High, ""},
+			"remote-undocumented", "systems[0].remote_maintenance.method", High, "", ""},
 		{"remote approval missing", "approval = \"事務長が都度承認し記録\"", "approval = \"\"", asOf,
-			"remote-no-approval", "systems[0].remote_maintenance.approval", Medium, ""},
+			"remote-no-approval", "systems[0].remote_maintenance.approval", Medium, "", ""},
 		{"shared accounts", "shared_accounts = false", "shared_accounts = true", asOf,
-			"shared-accounts", "systems[0].auth.shared_accounts", High, ""},
+			"shared-accounts", "systems[0].auth.shared_accounts", High, "", ""},
 		{"no two-factor", "two_factor = true", "two_factor = false", asOf,
-			"no-two-factor", "systems[0].auth.two_factor", Medium, "2028-03-31"},
+			"no-two-factor", "systems[0].auth.two_factor", Medium, "2028年3月31日", "31 March 2028"},
 		{"device past end of support", "end_of_support = 2031-10-14", "end_of_support = 2025-10-14", asOf,
-			"device-end-of-support", "devices[0].end_of_support", High, "2025-10-14"},
+			"device-end-of-support", "devices[0].end_of_support", High, "2025年10月14日", "14 October 2025"},
 		{"device support ends within a year", "end_of_support = 2031-10-14", "end_of_support = 2027-01-31", asOf,
-			"device-end-of-support-soon", "devices[0].end_of_support", Low, "2027-01-31"},
+			"device-end-of-support-soon", "devices[0].end_of_support", Low, "2027年1月31日", "31 January 2027"},
 		{"no disclosure documents", "mds_sds = 2025-01-10\n", "", asOf,
-			"vendor-no-disclosure", "vendors[0].documents", Medium, ""},
+			"vendor-no-disclosure", "vendors[0].documents", Medium, "", ""},
 		{"no responsibility agreement", "responsibility = 2025-01-10\n", "", asOf,
-			"vendor-no-responsibility", "vendors[0].documents.responsibility", Medium, ""},
+			"vendor-no-responsibility", "vendors[0].documents.responsibility", Medium, "", ""},
 		{"no termination clause", "termination_data = \"返却後に消去し証明書を発行\"", "termination_data = \"\"", asOf,
-			"contract-no-termination-clause", "vendors[0].contract.termination_data", Medium, ""},
+			"contract-no-termination-clause", "vendors[0].contract.termination_data", Medium, "", ""},
 		{"renewal within 90 days", "renewal = 2027-03-31", "renewal = 2026-08-15", asOf,
-			"contract-renewal-soon", "vendors[0].contract.renewal", Low, "2026-06-16"},
+			"contract-notice-soon", "vendors[0].contract.notice_days", High, "2026年6月16日", "16 June 2026"},
 		{"review overdue", "review_interval_months = 12", "review_interval_months = 1", asOf,
-			"review-overdue", "policy.last_review", Medium, "2026-05-01"},
+			"review-overdue", "policy.last_review", Medium, "2026年5月1日", "1 May 2026"},
 		{"no training record", "last_training = 2026-02-01\n", "", asOf,
-			"training-none", "policy.last_training", Medium, ""},
+			"training-none", "policy.last_training", Medium, "", ""},
 		{"training over a year ago", "last_training = 2026-02-01", "last_training = 2025-05-01", asOf,
-			"training-stale", "policy.last_training", Medium, "2025-05-01"},
+			"training-stale", "policy.last_training", Medium, "2025年5月1日", "1 May 2025"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,7 +107,7 @@ func TestRules(t *testing.T) {
 				}
 				return out
 			})
-			fs := Check(p, tt.asOf)
+			fs := check(t, p, tt.asOf)
 			if len(fs) != 1 {
 				t.Fatalf("want one finding, got %d: %+v", len(fs), fs)
 			}
@@ -106,10 +124,8 @@ func TestRules(t *testing.T) {
 			if f.TitleEn == "" || f.DetailEn == "" || f.ActionEn == "" {
 				t.Errorf("finding lacks its English title, detail or action: %+v", f)
 			}
-			// Dates, keys and names read the same in English; counts do not.
-			en := strings.Replace(tt.detail, "1世代", "1 generation", 1)
-			if !strings.Contains(f.DetailEn+f.TitleEn, en) {
-				t.Errorf("English detail %q lacks %q", f.DetailEn, en)
+			if !strings.Contains(f.DetailEn+f.TitleEn, tt.detailEn) {
+				t.Errorf("English detail %q lacks %q", f.DetailEn, tt.detailEn)
 			}
 		})
 	}
@@ -120,7 +136,7 @@ func TestNationalSystemsNeedNoBackup(t *testing.T) {
 		return strings.Replace(s, "kind = \"emr\"", "kind = \"online_qualification\"", 1)
 	})
 	p.Systems[0].Backup = profile.Backup{Frequency: "none"}
-	for _, f := range Check(p, asOf) {
+	for _, f := range check(t, p, asOf) {
 		if strings.HasPrefix(f.Rule, "backup") || strings.HasPrefix(f.Rule, "restore") {
 			t.Errorf("national system got %s", f.Rule)
 		}
@@ -130,13 +146,13 @@ func TestNationalSystemsNeedNoBackup(t *testing.T) {
 func TestSeverityOrderAndCount(t *testing.T) {
 	p := load(t, func(s string) string {
 		s = strings.Replace(s, "shared_accounts = false", "shared_accounts = true", 1)
-		return strings.Replace(s, "renewal = 2027-03-31", "renewal = 2026-08-15", 1)
+		return strings.Replace(s, "renewal = 2027-03-31", "renewal = 2026-09-20", 1)
 	})
-	fs := Check(p, asOf)
-	if len(fs) != 2 || fs[0].Severity != High || fs[1].Severity != Low {
+	fs := check(t, p, asOf)
+	if len(fs) != 2 || fs[0].Severity != High || fs[1].Severity != Medium {
 		t.Fatalf("findings = %+v", fs)
 	}
-	if c := Count(fs); c["high"] != 1 || c["low"] != 1 || c["medium"] != 0 {
+	if c := Count(fs); c["high"] != 1 || c["medium"] != 1 || c["low"] != 0 {
 		t.Errorf("Count = %v", c)
 	}
 	if w, ok := Worst(fs); !ok || w != High {

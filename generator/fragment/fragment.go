@@ -119,6 +119,9 @@ type Set struct {
 	Refs      Refs
 	// Fragments, sorted by document order, then fragment order, then id.
 	Fragments []*Fragment
+	// Messages is the wording Go code puts in the documents (findings,
+	// checklist answers), from messages/ in the same layers.
+	Messages *Messages
 
 	compiled map[*Fragment]compiled
 	// base holds the template functions, per language (links name
@@ -206,6 +209,18 @@ func Load(layers ...Layer) (*Set, error) {
 			}
 		}
 		set.Fragments = append(set.Fragments, f)
+	}
+	msgs, err := LoadMessages(layers...)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	set.Messages = msgs
+	for id, r := range msgs.Rules {
+		for _, ref := range r.Refs {
+			if err := set.Refs.Check(ref); err != nil {
+				errs = append(errs, fmt.Errorf("messages/rules.toml: %s: refs: %w", id, err))
+			}
+		}
 	}
 	errs = append(errs, set.compileAll()...)
 	sort.Slice(set.Fragments, func(i, j int) bool {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -12,6 +13,8 @@ import (
 	"unicode"
 
 	"github.com/Masterminds/sprig/v3"
+
+	"github.com/anzen-dev/anzen/generator/profile"
 )
 
 // escaperName is the function appended to every printing action.
@@ -46,6 +49,37 @@ func (s *Set) funcs(lang string) template.FuncMap {
 	m["jdate"] = JDate
 	m["ymd"] = YMD
 	m["edate"] = EDate
+	// tri prints a Flag: yes or no as the fragment words them, and
+	// 未確認 (not confirmed) when the profile does not write it.
+	m["tri"] = func(f profile.Flag, yes, no string) string {
+		switch {
+		case f.IsYes():
+			return yes
+		case f.IsNo():
+			return no
+		case lang == "en":
+			return "not confirmed"
+		}
+		return "未確認"
+	}
+	// num prints a Count, with an optional unit (世代, "generations"),
+	// or 未確認 when the profile does not write it.
+	m["num"] = func(c profile.Count, unit ...string) string {
+		if !c.Known() {
+			if lang == "en" {
+				return "not confirmed"
+			}
+			return "未確認"
+		}
+		s := strconv.Itoa(c.N())
+		if len(unit) > 0 {
+			if lang == "en" {
+				return s + " " + unit[0]
+			}
+			return s + unit[0]
+		}
+		return s
+	}
 	m["yesno"] = func(b bool) string {
 		switch {
 		case lang == "en" && b:
@@ -197,6 +231,9 @@ func (s *Set) compile(f *Fragment) (compiled, error) {
 	}
 	for _, t := range body.Templates() {
 		if t.Tree != nil {
+			if err := lintTriState(f.File, t.Tree); err != nil {
+				return compiled{}, err
+			}
 			escapeActions(t.Tree.Root)
 		}
 	}
@@ -206,6 +243,9 @@ func (s *Set) compile(f *Fragment) (compiled, error) {
 		c.when, err = root.New(f.File + " (when)").Parse("{{if " + f.When + "}}1{{end}}")
 		if err != nil {
 			return compiled{}, fmt.Errorf("%s: when %q: %w", f.File, f.When, err)
+		}
+		if err := lintTriState(f.File, c.when.Tree); err != nil {
+			return compiled{}, fmt.Errorf("when %q: %w", f.When, err)
 		}
 	}
 	return c, nil

@@ -206,9 +206,6 @@ func checkVendorParts(ps *problems, prefix string, contacts []VendorContact, c C
 	if prefix != "" {
 		prefix += "."
 	}
-	if c.NoticeDays < 0 {
-		ps.addf(prefix+"contract.notice_days", "%d: a notice period cannot be negative", c.NoticeDays)
-	}
 	for j, ct := range contacts {
 		if strings.TrimSpace(ct.Name) == "" {
 			ps.addf(fmt.Sprintf("%scontacts[%d].name", prefix, j), "missing: this key is required")

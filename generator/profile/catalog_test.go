@@ -37,13 +37,13 @@ normal = "事業者：監視"
 		check  func(v Vendor) string
 	}{
 		{"all from the definition", `definition = "kit"`, func(v Vendor) string {
-			if v.Name != "キット株式会社" || len(v.Services) != 2 || !v.Contract.AutoRenewal || v.Contract.NoticeDays != 60 || len(v.Responsibilities) != 1 {
+			if v.Name != "キット株式会社" || len(v.Services) != 2 || !v.Contract.AutoRenewal.IsYes() || v.Contract.NoticeDays.N() != 60 || len(v.Responsibilities) != 1 {
 				return "definition values not applied"
 			}
 			return ""
 		}},
 		{"false and 0 override", "definition = \"kit\"\n[vendors.contract]\nauto_renewal = false\nnotice_days = 0", func(v Vendor) string {
-			if v.Contract.AutoRenewal || v.Contract.NoticeDays != 0 || v.Contract.TerminationData != "返却と消去" {
+			if !v.Contract.AutoRenewal.IsNo() || v.Contract.NoticeDays != CountOf(0) || v.Contract.TerminationData != "返却と消去" {
 				return "client keys did not win, or the rest of the table was not merged"
 			}
 			return ""
@@ -68,7 +68,7 @@ normal = "事業者：監視"
 		})
 	}
 	// The definition itself is not changed by a client.
-	if d := cat.Lookup("kit"); d.Contract.NoticeDays != 60 || len(d.Services) != 2 {
+	if d := cat.Lookup("kit"); d.Contract.NoticeDays.N() != 60 || len(d.Services) != 2 {
 		t.Errorf("definition changed: %+v", d)
 	}
 }

@@ -107,7 +107,18 @@ func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
 			if pe.Position.Start > 0 && pe.Position.Start <= len(data) {
 				pos = offsetPos(data, pe.Position.Start)
 			}
-			ps.list = append(ps.list, &Problem{File: file, Position: pos, Path: pe.LastKey, Msg: parseMessage(pe)})
+			path := pe.LastKey
+			// A value a field type refuses (a Flag given text) is reported
+			// by key without list indices: find the indexed key written on
+			// that line.
+			ps.pos = indexPositions(data)
+			for _, p := range ps.pos.byShape[path] {
+				if ps.pos.at[p].Line == pos.Line {
+					path = p
+					break
+				}
+			}
+			ps.list = append(ps.list, &Problem{File: file, Position: pos, Path: path, Msg: parseMessage(pe)})
 			return md, false
 		}
 		ps.pos = indexPositions(data)

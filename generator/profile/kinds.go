@@ -160,6 +160,19 @@ var Jobs = []Term{
 	{"dental_hygienist", "歯科衛生士", "Dental hygienist"},
 	{"dental_assistant", "歯科助手", "Dental assistant"},
 	{"therapist", "理学療法士・作業療法士等", "Therapist"},
+	{"physical_therapist", "理学療法士", "Physical therapist"},
+	{"occupational_therapist", "作業療法士", "Occupational therapist"},
+	{"speech_therapist", "言語聴覚士", "Speech-language-hearing therapist"},
+	{"orthoptist", "視能訓練士", "Orthoptist"},
+	{"clinical_engineer", "臨床工学技士", "Clinical engineer"},
+	{"dietitian", "管理栄養士・栄養士", "Dietitian"},
+	{"dental_technician", "歯科技工士", "Dental technician"},
+	{"public_health_nurse", "保健師", "Public health nurse"},
+	{"midwife", "助産師", "Midwife"},
+	{"care_manager", "介護支援専門員（ケアマネジャー）", "Care manager"},
+	{"care_worker", "介護職員", "Care worker"},
+	{"social_worker", "医療ソーシャルワーカー", "Medical social worker"},
+	{"registered_seller", "登録販売者", "Registered seller of medicines"},
 	{"radiographer", "診療放射線技師", "Radiographer"},
 	{"lab_technician", "臨床検査技師", "Laboratory technician"},
 	{"pharmacy_assistant", "調剤事務", "Pharmacy clerk"},
@@ -304,6 +317,32 @@ func (k DeviceKind) Ja() string { return lookup(DeviceKinds, string(k)).Ja }
 
 // En is the English label.
 func (k DeviceKind) En() string { return lookup(DeviceKinds, string(k)).En }
+
+// Owner says whose a device is.
+type Owner string
+
+// Owners.
+const (
+	OwnedByClinic Owner = "clinic"
+	OwnedByStaff  Owner = "staff"
+	OwnedByVendor Owner = "vendor"
+)
+
+// Owners lists the allowed device owners.
+var Owners = []Term{
+	{"clinic", "施設の所有", "The institution's"},
+	{"staff", "職員の私物（BYOD）", "A member of staff's own (BYOD)"},
+	{"vendor", "事業者の所有（貸与・リース）", "The vendor's (lent or leased)"},
+}
+
+// Ja is the Japanese label.
+func (o Owner) Ja() string { return lookup(Owners, string(o)).Ja }
+
+// En is the English label.
+func (o Owner) En() string { return lookup(Owners, string(o)).En }
+
+// Personal tells whether the device is a member of staff's own.
+func (o Owner) Personal() bool { return o == OwnedByStaff }
 
 // ContactKind is a kind of outside body.
 type ContactKind string

@@ -116,25 +116,28 @@ type Role struct {
 
 // System is one information system in use.
 type System struct {
-	ID      string     `toml:"id"`
-	Name    string     `toml:"name"`
-	Kind    SystemKind `toml:"kind"`
-	Hosting Hosting    `toml:"hosting"`
+	ID   string     `toml:"id"`
+	Name string     `toml:"name"`
+	Kind SystemKind `toml:"kind"`
+	// Includes lists other kinds the system also does: a cloud 電子カルテ
+	// with the レセコン built in is kind emr, includes ["receipt"].
+	Includes []SystemKind `toml:"includes"`
+	Hosting  Hosting      `toml:"hosting"`
 	// Vendor is the id of the vendor that provides or maintains it.
 	Vendor string `toml:"vendor"`
 	// MedicalInfo tells whether the system holds medical information
 	// (患者の医療情報).
-	MedicalInfo bool `toml:"medical_info"`
+	MedicalInfo Flag `toml:"medical_info"`
 	// Originals tells whether records required by law are kept
 	// electronically as originals (電子保存の原本): then 真正性・見読性・保存性
 	// apply.
-	Originals bool `toml:"originals"`
+	Originals Flag `toml:"originals"`
 	// Records lists the records kept (診療録, 処方箋, 調剤録, 訪問看護記録…).
 	Records []string `toml:"records"`
 	// DataLocation says where the data is held (院内サーバ室, 国内DC…).
 	DataLocation string `toml:"data_location"`
 	// ESignature tells whether electronic signatures are applied.
-	ESignature bool              `toml:"e_signature"`
+	ESignature Flag              `toml:"e_signature"`
 	Users      string            `toml:"users"`
 	Remote     RemoteMaintenance `toml:"remote_maintenance"`
 	Backup     Backup            `toml:"backup"`
@@ -145,7 +148,7 @@ type System struct {
 
 // RemoteMaintenance describes vendor access from outside.
 type RemoteMaintenance struct {
-	Enabled bool   `toml:"enabled"`
+	Enabled Flag   `toml:"enabled"`
 	Method  string `toml:"method"`
 	// Approval says how each session is approved and logged.
 	Approval string `toml:"approval"`
@@ -156,12 +159,12 @@ type Backup struct {
 	Method    string    `toml:"method"`
 	Frequency Frequency `toml:"frequency"`
 	// Offline tells whether a copy is kept disconnected from the network.
-	Offline bool `toml:"offline"`
+	Offline Flag `toml:"offline"`
 	// Generations is how many past copies are kept.
-	Generations int `toml:"generations"`
+	Generations Count `toml:"generations"`
 	// Copies is how many backup copies are kept on separate media or in
-	// separate places, the original not counted; 0 when not recorded.
-	Copies   int    `toml:"copies"`
+	// separate places, the original not counted.
+	Copies   Count  `toml:"copies"`
 	Location string `toml:"location"`
 	// Operator is the staff or vendor id that runs the backup.
 	Operator        string    `toml:"operator"`
@@ -176,11 +179,11 @@ func (b Backup) Missing() bool {
 
 // Auth describes how users sign in.
 type Auth struct {
-	TwoFactor      bool   `toml:"two_factor"`
+	TwoFactor      Flag   `toml:"two_factor"`
 	Method         string `toml:"method"`
-	SharedAccounts bool   `toml:"shared_accounts"`
-	// PasswordMinLength is the enforced minimum length, 0 when unknown.
-	PasswordMinLength int `toml:"password_min_length"`
+	SharedAccounts Flag   `toml:"shared_accounts"`
+	// PasswordMinLength is the enforced minimum length.
+	PasswordMinLength Count `toml:"password_min_length"`
 }
 
 // Device is one entry of the equipment register (機器台帳).
@@ -188,7 +191,7 @@ type Device struct {
 	ID       string     `toml:"id"`
 	Name     string     `toml:"name"`
 	Kind     DeviceKind `toml:"kind"`
-	Count    int        `toml:"count"`
+	Count    Count      `toml:"count"`
 	Location string     `toml:"location"`
 	OS       string     `toml:"os"`
 	// ManagedBy is a staff or vendor id.
@@ -196,7 +199,18 @@ type Device struct {
 	Systems      []string  `toml:"systems"`
 	EndOfSupport time.Time `toml:"end_of_support"`
 	// Portable tells whether the device leaves the premises.
-	Portable bool `toml:"portable"`
+	Portable Flag `toml:"portable"`
+	// Owner says whose device it is: the clinic's, or a member of
+	// staff's own (BYOD).
+	Owner Owner `toml:"owner"`
+	// MDM tells whether the device is enrolled in mobile device
+	// management; Encryption whether its storage is encrypted;
+	// RemoteWipe whether it can be erased remotely; ScreenLock whether a
+	// screen lock is enforced.
+	MDM        Flag `toml:"mdm"`
+	Encryption Flag `toml:"encryption"`
+	RemoteWipe Flag `toml:"remote_wipe"`
+	ScreenLock Flag `toml:"screen_lock"`
 }
 
 // Vendor is a system vendor or service provider (システム関連事業者).
@@ -230,12 +244,12 @@ type VendorContact struct {
 type Contract struct {
 	Start       time.Time `toml:"start"`
 	Renewal     time.Time `toml:"renewal"`
-	AutoRenewal bool      `toml:"auto_renewal"`
-	NoticeDays  int       `toml:"notice_days"`
+	AutoRenewal Flag      `toml:"auto_renewal"`
+	NoticeDays  Count     `toml:"notice_days"`
 	// TerminationData says what happens to data when the contract ends.
 	TerminationData string `toml:"termination_data"`
 	// Confidentiality tells whether the contract has a 守秘義務 clause.
-	Confidentiality bool `toml:"confidentiality"`
+	Confidentiality Flag `toml:"confidentiality"`
 }
 
 // NoticeBy is the last day to give notice before the renewal date.
@@ -243,7 +257,7 @@ func (c Contract) NoticeBy() time.Time {
 	if c.Renewal.IsZero() {
 		return time.Time{}
 	}
-	return c.Renewal.AddDate(0, 0, -c.NoticeDays)
+	return c.Renewal.AddDate(0, 0, -c.NoticeDays.N())
 }
 
 // VendorDocuments records the dates documents were received; a zero date
@@ -390,37 +404,59 @@ func (p *Profile) HostedAs(h string) []System {
 	return p.systems(func(s System) bool { return string(s.Hosting) == h })
 }
 
-// SystemsOfKind returns the systems of a kind (a SystemKinds value).
+// SystemsOfKind returns the systems of a kind (a SystemKinds value), as
+// their kind or one they include.
 func (p *Profile) SystemsOfKind(kind string) []System {
-	return p.systems(func(s System) bool { return string(s.Kind) == kind })
+	return p.systems(func(s System) bool { return s.Is(kind) })
+}
+
+// Is tells whether the system is of the kind, or includes it.
+func (s System) Is(kind string) bool {
+	if string(s.Kind) == kind {
+		return true
+	}
+	for _, k := range s.Includes {
+		if string(k) == kind {
+			return true
+		}
+	}
+	return false
 }
 
 // HasKind tells whether the clinic uses a system of the kind.
 func (p *Profile) HasKind(kind string) bool { return len(p.SystemsOfKind(kind)) > 0 }
 
-// MedicalSystems returns the systems that hold medical information.
+// MedicalSystems returns the systems in the medical-information scope:
+// those that hold medical information, and those the profile does not say
+// do not (unknown is in scope until confirmed otherwise).
 func (p *Profile) MedicalSystems() []System {
-	return p.systems(func(s System) bool { return s.MedicalInfo })
+	return p.systems(func(s System) bool { return s.InScope() })
 }
+
+// InScope tells whether the system is in the medical-information scope:
+// medical_info is not written as false.
+func (s System) InScope() bool { return !s.MedicalInfo.IsNo() }
 
 // OriginalSystems returns the systems that keep legal records electronically
 // as originals.
 func (p *Profile) OriginalSystems() []System {
-	return p.systems(func(s System) bool { return s.Originals })
+	return p.systems(func(s System) bool { return s.Originals.IsYes() })
 }
 
 // RemoteSystems returns the systems maintained remotely.
 func (p *Profile) RemoteSystems() []System {
-	return p.systems(func(s System) bool { return s.Remote.Enabled })
+	return p.systems(func(s System) bool { return s.Remote.Enabled.IsYes() })
 }
 
-// OffsiteData tells whether medical information is held outside the
+// OffsiteData tells whether records the law requires to be kept
+// (法定保存文書, kept electronically as originals) are held outside the
 // premises by a cloud or hybrid system the clinic contracts for. Then the
-// 外部保存 rules apply. The national systems (オンライン資格確認,
-// 電子処方箋) are not the clinic's external storage.
+// 外部保存 notice applies. Other data kept in the cloud (a booking
+// service's appointments) is not such a record, and the national systems
+// (オンライン資格確認, 電子処方箋) are not the clinic's external storage.
 func (p *Profile) OffsiteData() bool {
 	for _, s := range p.Systems {
-		if s.MedicalInfo && (s.Hosting == Cloud || s.Hosting == Hybrid) && !s.Kind.National() {
+		if s.Originals.IsYes() && (s.Hosting == Cloud || s.Hosting == Hybrid) && !s.Kind.National() {
 			return true
 		}
 	}
@@ -430,7 +466,7 @@ func (p *Profile) OffsiteData() bool {
 // UsesESignature tells whether any system applies electronic signatures.
 func (p *Profile) UsesESignature() bool {
 	for _, s := range p.Systems {
-		if s.ESignature {
+		if s.ESignature.IsYes() {
 			return true
 		}
 	}

@@ -27,8 +27,12 @@ func TestDecodeMinimal(t *testing.T) {
 	if got := p.Policy.NextReview().Format("2006-01-02"); got != "2027-04-01" {
 		t.Errorf("NextReview = %s", got)
 	}
+	if p.OffsiteData() {
+		t.Error("a cloud system that keeps no records as originals is not offsite storage of legal records")
+	}
+	p.Systems[0].Originals = Yes
 	if !p.OffsiteData() {
-		t.Error("a cloud system with medical information is offsite data")
+		t.Error("a cloud system keeping records as originals is offsite data")
 	}
 }
 

@@ -71,6 +71,20 @@ var enums = map[reflect.Type][]Term{
 	reflect.TypeOf(Frequency("")):   Frequencies,
 	reflect.TypeOf(DeviceKind("")):  DeviceKinds,
 	reflect.TypeOf(ContactKind("")): ContactKinds,
+	reflect.TypeOf(Owner("")):       Owners,
+}
+
+var (
+	flagType  = reflect.TypeOf(Flag(0))
+	countType = reflect.TypeOf(Count(0))
+)
+
+// unwrittenNote says what a tri-state key means when it is not written.
+const unwrittenNote = "書かなければ「未確認」として扱う（「いいえ」「0」とはみなさない） / unwritten means not confirmed, never no or 0"
+
+func withUnwritten(desc any) string {
+	d, _ := desc.(string)
+	return strings.TrimSpace(d + " " + unwrittenNote)
 }
 
 // Schema returns the JSON Schema (draft 2020-12) of a profile, generated
@@ -143,6 +157,17 @@ func schemaOf(t reflect.Type, path string, keyOf func(string) string) map[string
 		s["format"] = "date"
 		return s
 	}
+	switch t {
+	case flagType:
+		s["type"] = "boolean"
+		s["description"] = withUnwritten(s["description"])
+		return s
+	case countType:
+		s["type"] = "integer"
+		s["minimum"] = 0
+		s["description"] = withUnwritten(s["description"])
+		return s
+	}
 	switch t.Kind() {
 	case reflect.String:
 		s["type"] = "string"
@@ -192,6 +217,9 @@ type Key struct {
 	Values      []Term
 	Required    bool
 	Description string
+	// TriState tells that an unwritten key means unknown (未確認), not
+	// no or 0: a Flag or a Count.
+	TriState bool
 }
 
 // Keys lists every profile key in file order, from the Go types.
@@ -213,6 +241,10 @@ func Keys() []Key {
 			}
 			ft := f.Type
 			switch {
+			case ft == flagType:
+				k.Type, k.TriState = "true/false", true
+			case ft == countType:
+				k.Type, k.TriState = "integer", true
 			case ft == reflect.TypeOf(time.Time{}):
 				k.Type = "date"
 			case ft.Kind() == reflect.String:

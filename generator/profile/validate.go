@@ -131,16 +131,10 @@ func validate(p *Profile, ps *problems) {
 		ref(path+".vendor", "vendor", s.Vendor, vendors)
 		enum(ps, path+".backup.frequency", "backup frequency", string(s.Backup.Frequency), Frequencies, false)
 		ref(path+".backup.operator", "staff member or vendor", s.Backup.Operator, staff, vendors)
-		if s.Backup.Generations < 0 {
-			ps.addf(path+".backup.generations", "%d: the number of kept copies cannot be negative", s.Backup.Generations)
+		for j, k := range s.Includes {
+			enum(ps, fmt.Sprintf("%s.includes[%d]", path, j), "system kind", string(k), SystemKinds, true)
 		}
-		if s.Backup.Copies < 0 {
-			ps.addf(path+".backup.copies", "%d: the number of copies cannot be negative", s.Backup.Copies)
-		}
-		if s.Auth.PasswordMinLength < 0 {
-			ps.addf(path+".auth.password_min_length", "%d: a length cannot be negative", s.Auth.PasswordMinLength)
-		}
-		if s.Originals && !s.MedicalInfo {
+		if s.Originals.IsYes() && s.MedicalInfo.IsNo() {
 			ps.addf(path+".originals", "a system that keeps records as originals holds medical information: set medical_info = true")
 		}
 	}
@@ -153,9 +147,7 @@ func validate(p *Profile, ps *problems) {
 		for j, s := range d.Systems {
 			ref(fmt.Sprintf("%s.systems[%d]", path, j), "system", s, systems)
 		}
-		if d.Count < 0 {
-			ps.addf(path+".count", "%d: a count cannot be negative", d.Count)
-		}
+		enum(ps, path+".owner", "owner", string(d.Owner), Owners, false)
 	}
 
 	for i, v := range p.Vendors {

@@ -1,0 +1,103 @@
+package fragment
+
+import (
+	"fmt"
+	"strings"
+	"text/template/parse"
+
+	"github.com/anzen-dev/anzen/generator/profile"
+)
+
+// triState holds the profile's Flag and Count field names.
+var triState = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range profile.TriStateFields() {
+		m[n] = true
+	}
+	return m
+}()
+
+// triFuncs take a Flag or a Count and print it, 未確認 included.
+var triFuncs = map[string]bool{"tri": true, "num": true}
+
+// lintTriState refuses a Flag or Count read as a plain value: in
+// `{{ if .Backup.Offline }}` a written false is true, and an unwritten key
+// would silently read as no. Fragments read them through their methods
+// (.Backup.Offline.IsYes, .Backup.Generations.N, .Known) or print them
+// with tri and num, which say 未確認 for an unwritten key.
+func lintTriState(file string, tree *parse.Tree) error {
+	var errs []string
+	var node func(n parse.Node)
+	check := func(n parse.Node, idents []string) {
+		if len(idents) > 0 && triState[idents[len(idents)-1]] {
+			line, _ := tree.ErrorContext(n)
+			errs = append(errs, fmt.Sprintf("%s: %s is unknown when the profile does not write it: read it with .%s.IsYes, .IsNo, .Known, .N, or print it with tri or num",
+				line, n.String(), idents[len(idents)-1]))
+		}
+	}
+	var pipe func(p *parse.PipeNode)
+	pipe = func(p *parse.PipeNode) {
+		if p == nil {
+			return
+		}
+		for _, c := range p.Cmds {
+			allowed := false
+			if id, ok := c.Args[0].(*parse.IdentifierNode); ok && triFuncs[id.Ident] {
+				allowed = true
+			}
+			for _, a := range c.Args {
+				switch a := a.(type) {
+				case *parse.FieldNode:
+					if !allowed {
+						check(a, a.Ident)
+					}
+				case *parse.VariableNode:
+					if !allowed {
+						check(a, a.Ident)
+					}
+				case *parse.ChainNode:
+					if !allowed {
+						check(a, a.Field)
+					}
+					if p, ok := a.Node.(*parse.PipeNode); ok {
+						pipe(p)
+					}
+				case *parse.PipeNode:
+					pipe(a)
+				}
+			}
+		}
+	}
+	node = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Nodes {
+				node(c)
+			}
+		case *parse.ActionNode:
+			pipe(n.Pipe)
+		case *parse.IfNode:
+			pipe(n.Pipe)
+			node(n.List)
+			node(n.ElseList)
+		case *parse.RangeNode:
+			pipe(n.Pipe)
+			node(n.List)
+			node(n.ElseList)
+		case *parse.WithNode:
+			pipe(n.Pipe)
+			node(n.List)
+			node(n.ElseList)
+		case *parse.TemplateNode:
+			pipe(n.Pipe)
+		}
+	}
+	node(tree.Root)
+	if len(errs) > 0 {
+		return fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return nil
+}

@@ -1,0 +1,196 @@
+// Package verdict holds every judgement the documents state about a clinic,
+// computed once from its profile as of a date: which systems are in the
+// medical-information scope, the backup posture of each (3-2-1, a copy off
+// the network, generations, the restore test), authentication (two-factor,
+// shared accounts, with the national systems' own rules), remote
+// maintenance, the end of support of each device and who owns it, the
+// contract deadlines of each vendor, and the separation of duties.
+//
+// Findings, the checklist answers, the risk register, the 3-2-1 table,
+// the 責任分界表 and the fragments all read these verdicts; none derives
+// them again. A fact the profile does not write is never judged as "no":
+// it is Unknown, and the verdict says who confirms it.
+package verdict
+
+import (
+	"time"
+
+	"github.com/anzen-dev/anzen/generator/profile"
+)
+
+// State is a three-valued verdict: the profile shows the condition met,
+// shows it not met, or does not say.
+type State int
+
+// States.
+const (
+	Unknown State = iota
+	Met
+	Gap
+)
+
+// IsMet, IsGap and IsUnknown read a State in templates.
+func (s State) IsMet() bool     { return s == Met }
+func (s State) IsGap() bool     { return s == Gap }
+func (s State) IsUnknown() bool { return s == Unknown }
+
+// String names the state, for tests and messages.
+func (s State) String() string {
+	switch s {
+	case Met:
+		return "met"
+	case Gap:
+		return "gap"
+	}
+	return "unknown"
+}
+
+// Clinic is every verdict about one clinic.
+type Clinic struct {
+	AsOf    time.Time
+	Systems []*System
+	Devices []*Device
+	Vendors []*Vendor
+	Duties  Duties
+	// Review, Training and Drill are the clinic's recurring dates.
+	Review   Recurring
+	Training Recurring
+	Drill    Recurring
+	// TwoFactorBy is the date by which systems in use are to have
+	// two-factor authentication (checklist 2-10: 令和9年度末).
+	TwoFactorBy time.Time
+}
+
+// FY2027End is the end of 令和9年度, by which systems in use are to have
+// two-factor authentication (checklist 2-10).
+var FY2027End = time.Date(2028, 3, 31, 0, 0, 0, 0, time.UTC)
+
+// Judge computes the verdicts of a profile as of a date.
+func Judge(p *profile.Profile, asOf time.Time) *Clinic {
+	c := &Clinic{AsOf: asOf, TwoFactorBy: FY2027End}
+	for i := range p.Systems {
+		c.Systems = append(c.Systems, judgeSystem(p, i, asOf))
+	}
+	for i := range p.Devices {
+		c.Devices = append(c.Devices, judgeDevice(p, c, i, asOf))
+	}
+	for i := range p.Vendors {
+		c.Vendors = append(c.Vendors, judgeVendor(p, c, i, asOf))
+	}
+	c.Duties = judgeDuties(p)
+	c.Review = recurring(p.Policy.LastReview, p.Policy.NextReview(), asOf)
+	c.Training = yearly(p.Policy.LastTraining, asOf)
+	c.Drill = yearly(p.Policy.LastDrill, asOf)
+	return c
+}
+
+// System returns the verdicts of the system with the id, or nil.
+func (c *Clinic) System(id string) *System {
+	for _, s := range c.Systems {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// Vendor returns the verdicts of the vendor with the id, or nil.
+func (c *Clinic) Vendor(id string) *Vendor {
+	for _, v := range c.Vendors {
+		if v.ID == id {
+			return v
+		}
+	}
+	return nil
+}
+
+// Device returns the verdicts of the device with the id, or nil.
+func (c *Clinic) Device(id string) *Device {
+	for _, d := range c.Devices {
+		if d.ID == id {
+			return d
+		}
+	}
+	return nil
+}
+
+// InScope returns the systems in the medical-information scope.
+func (c *Clinic) InScope() []*System {
+	var out []*System
+	for _, s := range c.Systems {
+		if s.InScope() {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// OutOfScope returns the systems the profile says hold no medical
+// information.
+func (c *Clinic) OutOfScope() []*System {
+	var out []*System
+	for _, s := range c.Systems {
+		if !s.InScope() {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// BackedUpByClinic returns the systems whose backup the clinic answers
+// for: in scope, not national.
+func (c *Clinic) BackupSystems() []*System {
+	var out []*System
+	for _, s := range c.Systems {
+		if s.Backup.Applies {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// PersonalDevices returns the devices owned by members of staff.
+func (c *Clinic) PersonalDevices() []*Device {
+	var out []*Device
+	for _, d := range c.Devices {
+		if d.Personal {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// ClinicDevices returns the devices in the equipment register: everything
+// but staff's own.
+func (c *Clinic) ClinicDevices() []*Device {
+	var out []*Device
+	for _, d := range c.Devices {
+		if !d.Personal {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Recurring is a duty done every so often: when it was last done, when it
+// is next due, and whether it is overdue as of the verdicts' date.
+type Recurring struct {
+	Last time.Time
+	Next time.Time
+	// Never tells that no date is recorded.
+	Never   bool
+	Overdue bool
+}
+
+func recurring(last, next, asOf time.Time) Recurring {
+	r := Recurring{Last: last, Next: next, Never: last.IsZero()}
+	r.Overdue = !r.Never && asOf.After(next)
+	return r
+}
+
+func yearly(last, asOf time.Time) Recurring {
+	if last.IsZero() {
+		return Recurring{Never: true, Next: asOf}
+	}
+	return recurring(last, last.AddDate(1, 0, 0), asOf)
+}
