@@ -227,6 +227,8 @@ func (c *checker) systems() {
 			default:
 				if b.OfflineOrGenerations == verdict.Gap {
 					c.add("backup-no-offline", "", path+".backup.offline", nil, sys, num("n", b.Generations.N()))
+				} else if b.Gap("offline") {
+					c.add("backup-offline", "", path+".backup.offline", nil, sys, num("n", b.Generations.N()))
 				} else if b.Gap("generations") {
 					c.add("backup-generations", "", path+".backup.generations", nil, sys, num("n", b.Generations.N()))
 				}
