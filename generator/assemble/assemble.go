@@ -182,8 +182,8 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	// Fragments render independently; do them in parallel, then put the
 	// results together in order.
 	base := Data{Profile: p, AsOf: o.asOf, RoleMatrix: chart.Roles(p), Verdicts: o.verdicts,
-		Checklist:    checklist.Clinic(p, o.verdicts, set.Refs.Checklist),
-		VendorSheets: checklist.Vendors(p, o.verdicts, set.Refs.Checklist)}
+		Checklist:    checklist.Clinic(p, o.verdicts, set.Refs.Checklist, set.Messages),
+		VendorSheets: checklist.Vendors(p, o.verdicts, set.Refs.Checklist, set.Messages)}
 	outs := make([]rendered, len(frags))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))

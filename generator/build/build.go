@@ -227,7 +227,7 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 		return nil, err
 	}
 	charts := chart.Files(p, pe)
-	rep := report.New(p, b.set, res, charts, asOf, findings.Check(p, vj, b.set.Messages))
+	rep := report.New(p, b.set, res, charts, asOf, findings.Bilingual(p, vj, pe, ve, b.set.Messages))
 	rep.SetEnglish(en)
 	files, err := site.Content(res, en, rep, charts, b.KeyReference())
 	if err != nil {

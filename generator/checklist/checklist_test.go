@@ -23,6 +23,16 @@ func items(t *testing.T) []fragment.ChecklistItem {
 	return r.Checklist
 }
 
+// messages loads the wording of the answers from the templates.
+func messages(t *testing.T) *fragment.Messages {
+	t.Helper()
+	m, err := fragment.LoadMessages(fragment.Layer{Name: "templates", FS: os.DirFS("../../templates")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func clean(t *testing.T, edit func(string) string) *profile.Profile {
 	t.Helper()
 	data, err := os.ReadFile("../findings/testdata/clean.toml")
@@ -82,7 +92,7 @@ func TestAnswers(t *testing.T) {
 				return out
 			})
 			var row *Row
-			rows := Clinic(p, verdict.Judge(p, asOf), items(t))
+			rows := Clinic(p, verdict.Judge(p, asOf), items(t), messages(t))
 			for i := range rows {
 				if rows[i].ID == tt.item {
 					row = &rows[i]
@@ -108,7 +118,7 @@ func TestAnswers(t *testing.T) {
 func TestEveryItemAnswered(t *testing.T) {
 	its := items(t)
 	p := clean(t, func(s string) string { return s })
-	rows := Clinic(p, verdict.Judge(p, asOf), its)
+	rows := Clinic(p, verdict.Judge(p, asOf), its, messages(t))
 	if len(rows) != len(its) {
 		t.Fatalf("%d rows for %d items", len(rows), len(its))
 	}
@@ -121,7 +131,7 @@ func TestEveryItemAnswered(t *testing.T) {
 
 func TestVendorSheets(t *testing.T) {
 	p := clean(t, func(s string) string { return s })
-	sheets := Vendors(p, verdict.Judge(p, asOf), items(t))
+	sheets := Vendors(p, verdict.Judge(p, asOf), items(t), messages(t))
 	if len(sheets) != 1 || sheets[0].System.ID != "emr" {
 		t.Fatalf("sheets = %+v", sheets)
 	}
@@ -148,7 +158,7 @@ func TestEnglish(t *testing.T) {
 	if err := cat.AddDir("vendors", os.DirFS("../../profiles/vendors")); err != nil {
 		t.Fatal(err)
 	}
-	its := items(t)
+	its, m := items(t), messages(t)
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			p, err := profile.LoadFile(file, profile.WithCatalog(cat))
@@ -156,11 +166,11 @@ func TestEnglish(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, at := range []time.Time{p.Policy.LastReview, p.Policy.LastReview.AddDate(5, 0, 0)} {
-				for _, r := range Clinic(p, verdict.Judge(p, at), its) {
+				for _, r := range Clinic(p, verdict.Judge(p, at), its, m) {
 					checkEnglish(t, "clinic sheet as of "+at.Format("2006-01-02"), r)
 				}
 			}
-			for _, sh := range Vendors(p, verdict.Judge(p, p.Policy.LastReview), its) {
+			for _, sh := range Vendors(p, verdict.Judge(p, p.Policy.LastReview), its, m) {
 				for _, r := range sh.Rows {
 					checkEnglish(t, "vendor sheet "+sh.Vendor.ID+"/"+sh.System.ID, r)
 				}
@@ -170,8 +180,8 @@ func TestEnglish(t *testing.T) {
 }
 
 // checkEnglish reports a row whose Evidence or Step has no English
-// version, an English version without the Japanese, or the Japanese
-// copied into the English field.
+// version, an English version without the Japanese, the Japanese copied
+// into the English field, or a message missing from the files.
 func checkEnglish(t *testing.T, where string, r Row) {
 	t.Helper()
 	for _, f := range []struct{ name, ja, en string }{
@@ -185,6 +195,30 @@ func checkEnglish(t *testing.T, where string, r Row) {
 			t.Errorf("%s %s: %sEn %q without the Japanese", where, r.ID, f.name, f.en)
 		case f.ja != "" && f.en == f.ja:
 			t.Errorf("%s %s: %sEn is the Japanese %q", where, r.ID, f.name, f.ja)
+		}
+		// A message missing from the files shows as its key in brackets.
+		for _, s := range []string{f.ja, f.en} {
+			if strings.Contains(s, "[ja:") || strings.Contains(s, "[en:") {
+				t.Errorf("%s %s: %s %q uses a missing message", where, r.ID, f.name, s)
+			}
+		}
+	}
+}
+
+// TestEnglishNumber checks that the English texts choose the singular or
+// plural form by the number: the clean profile has one system, one kind
+// of device (its number unknown) and one remote maintenance method.
+func TestEnglishNumber(t *testing.T) {
+	p := clean(t, func(s string) string { return s })
+	want := map[string]string{
+		"0-1": "1 system handling medical information (電子カルテ)",
+		"2-1": "1 kind of device (0 units in all) registered in the device register (and 1 kind whose number is not confirmed)",
+		"2-2": "Remote maintenance in use: 電子カルテ (method recorded)",
+		"2-3": "MDS/SDS received: ベンダー (on 2025-01-10)",
+	}
+	for _, r := range Clinic(p, verdict.Judge(p, asOf), items(t), messages(t)) {
+		if w, ok := want[r.ID]; ok && r.EvidenceEn != w {
+			t.Errorf("%s: EvidenceEn = %q, want %q", r.ID, r.EvidenceEn, w)
 		}
 	}
 }

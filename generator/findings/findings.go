@@ -107,6 +107,28 @@ func Check(p *profile.Profile, v *verdict.Clinic, m *fragment.Messages) []Findin
 	return c.out
 }
 
+// Bilingual runs the rules on the profile and on its English copy (the
+// same facts, the English of its texts) and returns the first run's
+// findings with their English texts from the second, so the English
+// pages name systems, vendors and devices in English. The verdicts are
+// the same in both (text is judged in Japanese); should the runs ever
+// differ, the English texts of the first run are kept.
+func Bilingual(p *profile.Profile, v *verdict.Clinic, pe *profile.Profile, ve *verdict.Clinic, m *fragment.Messages) []Finding {
+	ja, en := Check(p, v, m), Check(pe, ve, m)
+	if len(ja) != len(en) {
+		return ja
+	}
+	for i := range ja {
+		if ja[i].ID != en[i].ID {
+			return ja
+		}
+	}
+	for i := range ja {
+		ja[i].TitleEn, ja[i].DetailEn, ja[i].ActionEn = en[i].TitleEn, en[i].DetailEn, en[i].ActionEn
+	}
+	return ja
+}
+
 // Count tallies findings by severity.
 func Count(fs []Finding) map[string]int {
 	m := map[string]int{}
@@ -166,6 +188,13 @@ func (c *checker) add(rule, variant, path string, sev *Severity, args ...arg) {
 	key := "findings." + rule + "."
 	f.Title, f.Detail, f.Action = c.m.Text("ja", key+"title", ja...), c.m.Text("ja", key+"detail", ja...), c.m.Text("ja", key+"action", ja...)
 	f.TitleEn, f.DetailEn, f.ActionEn = c.m.Text("en", key+"title", en...), c.m.Text("en", key+"detail", en...), c.m.Text("en", key+"action", en...)
+	if f.Kind == KindConfirm {
+		// A fact to confirm gets a date: a month from the documents'
+		// date, the next monthly check at the latest.
+		by := date("date", c.v.AsOf.AddDate(0, 1, 0))
+		f.Action += c.m.Text("ja", "findings.confirm.by", "date", by.ja)
+		f.ActionEn += " " + c.m.Text("en", "findings.confirm.by", "date", by.en)
+	}
 	f.ID = rule + "@" + path
 	c.out = append(c.out, f)
 }

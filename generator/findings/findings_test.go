@@ -162,3 +162,21 @@ func TestSeverityOrderAndCount(t *testing.T) {
 		t.Error("ParseSeverity accepted urgent")
 	}
 }
+
+// TestBilingual checks that the English texts name things as the
+// English copy of the profile does.
+func TestBilingual(t *testing.T) {
+	p := load(t, func(s string) string {
+		s = strings.Replace(s, "shared_accounts = false", "shared_accounts = true", 1)
+		return s + "\n[english]\n\"電子カルテ\" = \"Medical record\"\n"
+	})
+	m, err := messages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pe := p.In("en")
+	fs := Bilingual(p, verdict.Judge(p, asOf), pe, verdict.Judge(pe, asOf), m)
+	if len(fs) != 1 || !strings.Contains(fs[0].Title, "電子カルテ") || !strings.Contains(fs[0].TitleEn, "Medical record") {
+		t.Fatalf("findings = %+v", fs)
+	}
+}

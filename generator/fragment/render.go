@@ -80,6 +80,15 @@ func (s *Set) funcs(lang string) template.FuncMap {
 		}
 		return s
 	}
+	// capfirst starts an English sentence with a capital: "the clinic"
+	// becomes "The clinic".
+	m["capfirst"] = func(s string) string {
+		if s == "" {
+			return s
+		}
+		r := []rune(s)
+		return strings.ToUpper(string(r[0])) + string(r[1:])
+	}
 	m["yesno"] = func(b bool) string {
 		switch {
 		case lang == "en" && b:

@@ -99,6 +99,20 @@ func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
 		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Msg: "invalid UTF-8: save the profile as UTF-8 (not Shift_JIS)"})
 		return toml.MetaData{}, false
 	}
+	// The text is first read as plain values, so that every value of the
+	// wrong type is reported, not only the first the decoder meets.
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err == nil {
+		ps.pos = indexPositions(data)
+		n := len(ps.list)
+		checkTypes(ps, "", raw, reflect.TypeOf(v))
+		if len(ps.list) > n {
+			for _, pr := range ps.list[n:] {
+				pr.Position = valuePos(data, pr.Position)
+			}
+			return toml.MetaData{}, false
+		}
+	}
 	md, err := toml.Decode(string(data), v)
 	if err != nil {
 		var pe toml.ParseError
@@ -171,6 +185,32 @@ func describeType(t string) string {
 		return "a table"
 	}
 	return t
+}
+
+// valuePos moves a key's position to its value's, on the same line: past
+// the = and the spaces after it. Editors then put the cursor on the value
+// to fix.
+func valuePos(data []byte, p Position) Position {
+	if p.Line == 0 {
+		return p
+	}
+	lines := bytes.SplitN(data, []byte{'\n'}, p.Line+1)
+	if len(lines) < p.Line {
+		return p
+	}
+	line := []rune(string(lines[p.Line-1]))
+	i := p.Col - 1
+	for i < len(line) && line[i] != '=' {
+		i++
+	}
+	if i == len(line) {
+		return p
+	}
+	i++
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	return Position{p.Line, i + 1}
 }
 
 // offsetPos converts a byte offset to a line and a column counted in

@@ -73,11 +73,11 @@ func TestDecodeProblems(t *testing.T) {
 		{"duplicate staff id", "id = \"b\"\nname = \"事務 花子\"", "id = \"a\"\nname = \"事務 花子\"",
 			[]string{`p.toml:22:1: staff[1].id: duplicate id "a" (first used by staff[0])`}},
 		{"wrong type", `review_interval_months = 12`, `review_interval_months = "12"`,
-			[]string{`p.toml:13:1: policy.review_interval_months: expected a whole number, found text in quotes`}},
+			[]string{`p.toml:13:26: policy.review_interval_months: expected a whole number, found text in quotes`}},
 		{"date that does not exist", `effective = 2026-04-01`, `effective = 2026-02-30`,
 			[]string{`p.toml:11:13: policy.effective: invalid datetime: "2026-02-30"`}},
 		{"date as string", `effective = 2026-04-01`, `effective = "2026-04-01"`,
-			[]string{`p.toml:11:14: policy.effective: expected a date without quotes, like 2026-04-01`}},
+			[]string{`p.toml:11:13: policy.effective: expected a date without quotes, like 2026-04-01`}},
 		{"missing format", "format = 1\n", "",
 			[]string{`format: missing: add ` + "`format = 1`"}},
 		{"future format", "format = 1\n", "format = 2\n",
@@ -130,6 +130,37 @@ func TestDistance(t *testing.T) {
 	for _, tt := range tests {
 		if got := distance(tt.a, tt.b); got != tt.want {
 			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestEveryWrongTypeInOneRun checks that a profile with several values of
+// the wrong type gets all of them reported at once, each at its key path
+// and line, not only the first the decoder meets.
+func TestEveryWrongTypeInOneRun(t *testing.T) {
+	data, err := os.ReadFile("testdata/wrong-types.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Decode("wrong-types.toml", data)
+	want := []string{
+		"wrong-types.toml:4:8: clinic.name: expected text in quotes, found a whole number",
+		"wrong-types.toml:9:13: policy.effective: expected a date without quotes, like 2026-04-01, found text in quotes",
+		"wrong-types.toml:11:26: policy.review_interval_months: expected a whole number, found text in quotes",
+		"wrong-types.toml:22:16: systems[0].medical_info: expected true or false, found text in quotes",
+		"wrong-types.toml:24:15: systems[0].backup.generations: -1: a number of things cannot be negative",
+		"wrong-types.toml:29:9: devices[0].count: expected a whole number, found text in quotes",
+	}
+	if err == nil {
+		t.Fatal("no error")
+	}
+	got := strings.Split(err.Error(), "\n")
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), err)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("problem %d = %q\nwant %q", i, got[i], want[i])
 		}
 	}
 }

@@ -52,6 +52,11 @@ type Clinic struct {
 	Devices []*Device
 	Vendors []*Vendor
 	Duties  Duties
+	// Professions names the staff's licensed professions that write
+	// records, and the confidentiality laws that bind them.
+	Professions Professions
+	// Splits are the 責任分界 facts of each system, in profile order.
+	Splits []*Split
 	// Review, Training and Drill are the clinic's recurring dates.
 	Review   Recurring
 	Training Recurring
@@ -77,7 +82,11 @@ func Judge(p *profile.Profile, asOf time.Time) *Clinic {
 	for i := range p.Vendors {
 		c.Vendors = append(c.Vendors, judgeVendor(p, c, i, asOf))
 	}
+	for i := range p.Systems {
+		c.Splits = append(c.Splits, judgeSplit(p, c, i))
+	}
 	c.Duties = judgeDuties(p)
+	c.Professions = judgeProfessions(p)
 	c.Review = recurring(p.Policy.LastReview, p.Policy.NextReview(), asOf)
 	c.Training = yearly(p.Policy.LastTraining, asOf)
 	c.Drill = yearly(p.Policy.LastDrill, asOf)

@@ -1,0 +1,230 @@
+package verdict
+
+import (
+	"strings"
+
+	"github.com/anzen-dev/anzen/generator/profile"
+)
+
+// Who is the party that does something for a system: the clinic, the
+// vendor, both, or Nobody when the profile does not say.
+type Who int
+
+// Parties.
+const (
+	Nobody Who = iota
+	ByClinic
+	ByVendor
+	ByBoth
+)
+
+// Clinic, Vendor, Both and Unknown read Who in templates.
+func (w Who) Clinic() bool  { return w == ByClinic }
+func (w Who) Vendor() bool  { return w == ByVendor }
+func (w Who) Both() bool    { return w == ByBoth }
+func (w Who) Unknown() bool { return w == Nobody }
+
+// String names the party, for tests and messages.
+func (w Who) String() string {
+	return [...]string{"unknown", "clinic", "vendor", "both"}[w]
+}
+
+// Equipment is one of the clinic's devices used for a system, as the
+// 責任分界表 names it.
+type Equipment struct {
+	Name string
+	// Manager is who manages it, by name ("" when not written);
+	// ByVendor: the manager is a vendor.
+	Manager  string
+	ByVendor bool
+}
+
+// Split is what the 責任分界表 (responsibility split) of a system is built
+// from: the vendor's own lines when it gave them, else the facts of the
+// profile (hosting, who runs the backup, who manages the devices and the
+// accounts, remote maintenance), from which the table is a draft to check
+// against the vendor's agreement.
+type Split struct {
+	System string
+	// Lines are the vendor's own 責任分界 lines for the system: those
+	// written for a service of the vendor that names the system; when
+	// there are none, those written for all services. Lines written for
+	// another service are left out, and so are the all-services lines
+	// when the system has lines of its own (they are the vendor's lines
+	// for its other services). Empty when the vendor gave no line for
+	// the system: the table is then a draft (案).
+	Lines []profile.Responsibility
+	// Contracted: the system has a vendor with a contract on record (a
+	// start date, confidentiality, a termination clause or a privacy
+	// agreement). Without, there is no one to agree the split with.
+	Contracted bool
+	// Equipment lists the clinic's devices used for the system (staff's
+	// own devices are not the clinic's equipment and are not listed);
+	// Equip is who manages them: ByVendor when every one is managed by a
+	// vendor, ByClinic when every one is managed by staff, ByBoth when
+	// some are each, Nobody when none is registered or a manager is not
+	// written.
+	Equipment []Equipment
+	Equip     Who
+	// Accounts is who manages the sign-in accounts: ByVendor when the
+	// sign-in method says the vendor manages them (事業者が管理), ByClinic
+	// for a system staff sign in to, Nobody for network equipment whose
+	// administrator accounts the profile does not assign.
+	Accounts Who
+	// Personal lists the staff's own devices the system is used on, by
+	// name; PersonalOnly: every device it is used on is a member of
+	// staff's own (an app on personal phones): the clinic has no
+	// equipment, backup or account of its own to check for it, and the
+	// BYOD rule governs it.
+	Personal     []string
+	PersonalOnly bool
+}
+
+// Split returns the 責任分界 facts of the system with the id, or nil.
+func (c *Clinic) Split(id string) *Split {
+	for _, s := range c.Splits {
+		if s.System == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// PersonalOnlySystems returns the systems used only on staff's own
+// devices.
+func (c *Clinic) PersonalOnlySystems() []*System {
+	var out []*System
+	for _, s := range c.Systems {
+		if sp := c.Split(s.ID); sp != nil && sp.PersonalOnly {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func judgeSplit(p *profile.Profile, c *Clinic, i int) *Split {
+	s := p.Systems[i]
+	out := &Split{System: s.ID, Contracted: s.Vendor != "" && contracted(p, s.Vendor)}
+	if v := p.VendorByID(s.Vendor); v != nil {
+		out.Lines = ownLines(p, v, s, c.Systems[i].Backup)
+	}
+
+	clinicDevs, vendorDevs, unknown, personal := 0, 0, 0, 0
+	for j, d := range p.Devices {
+		if !has(d.Systems, s.ID) {
+			continue
+		}
+		if c.Devices[j].Personal {
+			personal++
+			out.Personal = append(out.Personal, d.Name)
+			continue
+		}
+		e := Equipment{Name: d.Name, Manager: p.Party(d.ManagedBy), ByVendor: p.VendorByID(d.ManagedBy) != nil}
+		out.Equipment = append(out.Equipment, e)
+		switch {
+		case e.ByVendor:
+			vendorDevs++
+		case e.Manager != "":
+			clinicDevs++
+		default:
+			unknown++
+		}
+	}
+	switch {
+	case unknown > 0 || clinicDevs+vendorDevs == 0:
+		out.Equip = Nobody
+	case clinicDevs > 0 && vendorDevs > 0:
+		out.Equip = ByBoth
+	case vendorDevs > 0:
+		out.Equip = ByVendor
+	default:
+		out.Equip = ByClinic
+	}
+	out.PersonalOnly = personal > 0 && len(out.Equipment) == 0
+
+	ja := p.Ja(s.Auth.Method)
+	switch {
+	case strings.Contains(ja, "事業者") && strings.Contains(ja, "管理"):
+		out.Accounts = ByVendor
+	case s.Kind == "network":
+		out.Accounts = Nobody
+	default:
+		out.Accounts = ByClinic
+	}
+	return out
+}
+
+// ownLines picks the vendor's lines for a system: those of a service that
+// names the system; when there are none, those written for all services,
+// less the ones that are plainly about something else:
+//
+//   - a line whose item or normal-time text names another of the vendor's
+//     systems (its name or the short label of its kind, such as レセコン)
+//     and not this one is that system's line (「レセコン本体PCの保守」 is
+//     not the オンライン資格確認端末's);
+//   - a line whose item is the backup is left out for a system the clinic
+//     keeps no backup of (national, or the profile says there is none).
+//
+// Texts are compared in Japanese, as written, also for the English pages.
+func ownLines(p *profile.Profile, v *profile.Vendor, s profile.System, b Backup) []profile.Responsibility {
+	name := strings.TrimSpace(p.Ja(s.Name))
+	var mine, all []profile.Responsibility
+	for _, r := range v.Responsibilities {
+		svc := strings.TrimSpace(p.Ja(r.Service))
+		switch {
+		case svc == "":
+			all = append(all, r)
+		case name != "" && (strings.Contains(svc, name) || strings.Contains(name, svc)):
+			mine = append(mine, r)
+		}
+	}
+	if len(mine) > 0 {
+		return mine
+	}
+	own := systemWords(p, s)
+	var others []string
+	for _, t := range p.SystemsOf(v.ID) {
+		if t.ID != s.ID {
+			others = append(others, systemWords(p, t)...)
+		}
+	}
+	var out []profile.Responsibility
+	for _, r := range all {
+		item := p.Ja(r.Item)
+		text := item + " " + p.Ja(r.Normal)
+		if containsAny(text, others) && !containsAny(text, own) {
+			continue
+		}
+		if strings.Contains(item, "バックアップ") && (!b.Applies || b.Missing()) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// systemWords are the words that name a system in a vendor's line: its
+// name and the short labels of its kinds (レセコン, 電子カルテ …).
+func systemWords(p *profile.Profile, s profile.System) []string {
+	words := []string{strings.TrimSpace(p.Ja(s.Name))}
+	for _, k := range append([]profile.SystemKind{s.Kind}, s.Includes...) {
+		if k == "other" || k == "" {
+			continue
+		}
+		label := k.Ja()
+		if i := strings.Index(label, "（"); i > 0 {
+			label = label[:i]
+		}
+		words = append(words, label)
+	}
+	return words
+}
+
+func containsAny(text string, words []string) bool {
+	for _, w := range words {
+		if w != "" && strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
