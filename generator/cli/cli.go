@@ -236,6 +236,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case ok:
 		opts = append(opts, build.WithAsOf(t))
 	}
+	if *withZip {
+		opts = append(opts, build.WithZip())
+	}
 	pdfFailed := false
 	if *withPDF {
 		printer, err := pdf.New(ctx, *chromium)
@@ -297,11 +300,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			var res *build.Result
 			if err == nil {
 				res, err = b.Clinic(ctx, p, *out)
-			}
-			if err == nil && *withZip {
-				if zerr := build.Zip(res.Dir, res.Dir+".zip", p.Policy.LastReview); zerr != nil {
-					err = fmt.Errorf("zip: %w", zerr)
-				}
 			}
 			results[i] = outcome{res, err, time.Since(start)}
 			prog.done(p.Clinic.ID, err)
