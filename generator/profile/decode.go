@@ -118,6 +118,7 @@ func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
 		return md, false
 	}
 	ps.pos = indexPositions(data)
+	calendarDates(reflect.ValueOf(v))
 	return md, true
 }
 
