@@ -413,7 +413,7 @@ func (b *Builder) render(ctx context.Context, p *profile.Profile, hugoDir string
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	if err := hs.Build(); err != nil {
+	if err := hs.Build(ctx); err != nil {
 		return nil, nil, err
 	}
 	ph.mark("hugo build")
@@ -464,7 +464,7 @@ func (pv *Preview) build(ctx context.Context, b *Builder, p *profile.Profile) (m
 	}
 	maps.Copy(files, gen.Content)
 	if pv.hs != nil {
-		err := pv.hs.Rebuild(files)
+		err := pv.hs.Rebuild(ctx, files)
 		if err == nil {
 			return pv.hs.Files()
 		}
@@ -479,7 +479,7 @@ func (pv *Preview) build(ctx context.Context, b *Builder, p *profile.Profile) (m
 	if err != nil {
 		return nil, err
 	}
-	if err := hs.Build(); err != nil {
+	if err := hs.Build(ctx); err != nil {
 		hs.Close()
 		return nil, err
 	}
