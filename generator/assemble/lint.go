@@ -20,7 +20,7 @@ import (
 // lint wraps a rendered fragment in its section heading, parses it, gives
 // every heading an explicit id, and reports what would render badly.
 func lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error) {
-	src := "## " + fragment.EscapeString(f.Title) + " {#" + f.ID + "}\n\n" + strings.TrimSpace(body) + "\n"
+	src := "## " + fragment.EscapeString(f.Title) + " {#" + f.ID + "}\n\n" + fixBold(strings.TrimSpace(body)) + "\n"
 	source := []byte(src)
 	doc := fragment.Goldmark.Parser().Parse(text.NewReader(source))
 

@@ -106,3 +106,30 @@ func TestZipLeavesNoTemporaryFile(t *testing.T) {
 		t.Fatalf("archive: %v (%d bytes)", err, len(z))
 	}
 }
+
+// TestNamesStartingWithPunctuationBuild: a profile that validates builds,
+// even when the names the fragments print in bold begin or end with
+// punctuation (CommonMark would leave the bold unclosed).
+func TestNamesStartingWithPunctuationBuild(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"（非常勤）伊藤 美香", "伊藤 美香（非常勤）", "「代理」田中", "*鈴木*"} {
+		src := strings.Replace(minimal(t), `name = "事務 花子"`, `name = "`+name+`"`, 1)
+		src = strings.Replace(src, "[[systems]]", "[[roles]]\nrole = \"incident_contact\"\nholder = \"b\"\ndeputy = \"a\"\n\n[[roles]]\nrole = \"backup_operator\"\nholder = \"a\"\ndeputy = \"b\"\n\n[[systems]]", 1)
+		prof := writeProfile(t, dir, "p.toml", src)
+		out := filepath.Join(dir, "out")
+		if code, _, stderr := run(t, "validate", prof); code != 0 {
+			t.Fatalf("%s: validate: exit %d: %s", name, code, stderr)
+		}
+		code, _, stderr := run(t, "build", "-o", out, prof)
+		if code != 0 {
+			t.Fatalf("%s: build: exit %d: %s", name, code, stderr)
+		}
+		page, err := os.ReadFile(filepath.Join(out, "test-clinic", "site", "incident.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(page), "**") {
+			t.Errorf("%s: incident.html shows bold markers as text", name)
+		}
+	}
+}
