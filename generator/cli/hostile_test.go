@@ -79,6 +79,20 @@ func TestHostileProfiles(t *testing.T) {
 		{"absolute id", func(s string) string { return strings.Replace(s, `id = "test-clinic"`, `id = "/tmp/x"`, 1) }, `clinic.id: "/tmp/x" is not a safe id`},
 		{"id with separator", func(s string) string { return strings.Replace(s, `id = "test-clinic"`, `id = "a\\b"`, 1) }, `clinic.id: "a\\b" is not a safe id`},
 		{"reserved id", func(s string) string { return strings.Replace(s, `id = "test-clinic"`, `id = "con"`, 1) }, `clinic.id: "con" is not a safe id`},
+		{"COM port id", func(s string) string { return strings.Replace(s, `id = "test-clinic"`, `id = "com1"`, 1) }, `clinic.id: "com1" is not a safe id`},
+		{"printer port id", func(s string) string { return strings.Replace(s, `id = "test-clinic"`, `id = "lpt9"`, 1) }, `clinic.id: "lpt9" is not a safe id`},
+		{"right-to-left override in a phone", func(s string) string {
+			return strings.Replace(s, `job = "clerk"`, "job = \"clerk\"\nemergency_phone = \"090-\u202e1234-5678\"", 1)
+		}, "p.toml:25:1: staff[1].emergency_phone: character 5 is U+202E, an invisible direction or width mark: remove it"},
+		{"zero-width space in a name", func(s string) string {
+			return strings.Replace(s, `name = "院長 太郎"`, "name = \"院長\u200b太郎\"", 1)
+		}, "staff[0].name: character 3 is U+200B, an invisible direction or width mark"},
+		{"control character in a name", func(s string) string {
+			return strings.Replace(s, `name = "電子カルテ"`, `name = "電子\u0007カルテ"`, 1)
+		}, "systems[0].name: character 3 is U+0007, a control character"},
+		{"terminal escape in a name", func(s string) string {
+			return strings.Replace(s, `name = "テスト診療所"`, `name = "\u001b]0;pwned\u0007テスト"`, 1)
+		}, "clinic.name: character 1 is U+001B, a control character"},
 		{"upper-case id", func(s string) string { return strings.Replace(s, `id = "test-clinic"`, `id = "Sakura"`, 1) }, `clinic.id: "Sakura" is not a safe id`},
 		{"staff id with space", func(s string) string { return strings.Replace(s, `id = "b"`, `id = "b c"`, 1) }, `staff[1].id: "b c" is not a valid id`},
 		{"unknown clinic type", func(s string) string { return strings.Replace(s, `type = "clinic"`, `type = "hospital"`, 1) }, `clinic.type: unknown clinic type "hospital" (allowed: clinic 診療所, dental 歯科診療所, pharmacy 薬局, home_nursing 訪問看護ステーション)`},
@@ -135,7 +149,7 @@ func TestHostileValuesStayText(t *testing.T) {
 		{`name = "事務 花子"`, `"><img src=x onerror=alert(3)>`, `&#34;&gt;&lt;img src=x onerror=alert(3)&gt;`},
 		{`name = "電子カルテ"`, `{{ .Clinic.Name }}{{< x >}}{{% y %}}`, `{{ .Clinic.Name }}{{&lt; x &gt;}}{{% y %}}`},
 		{`name = "ベンダー株式会社"`, `![i](http://evil.example/p.png) | # h`, `![i](http://evil.example/p.png) | # h`},
-		{`address = ""`, "\u202e逆方向\u202c ＜全角＞ &amp; `code`", "\u202e逆方向\u202c ＜全角＞ &amp;amp; `code`"},
+		{`address = ""`, "逆方向 ＜全角＞ &amp; `code`", "逆方向 ＜全角＞ &amp;amp; `code`"},
 	}
 	src := minimal(t)
 	src = strings.Replace(src, `manager = "a"`, "manager = \"a\"\naddress = \"\"", 1)
