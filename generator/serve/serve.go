@@ -18,6 +18,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -234,9 +235,36 @@ var cspRE = regexp.MustCompile(`(<meta http-equiv="Content-Security-Policy" cont
 // built files stay without scripts. The page's policy is widened just
 // enough for this server's own script and long poll.
 func withReload(page []byte, version int) []byte {
-	page = cspRE.ReplaceAll(page, []byte(`${1}${2}; script-src 'self'; connect-src 'self'${3}`))
+	page = cspRE.ReplaceAllFunc(page, func(m []byte) []byte {
+		sub := cspRE.FindSubmatch(m)
+		return append(append(append([]byte{}, sub[1]...), widen(string(sub[2]))...), sub[3]...)
+	})
 	tag := fmt.Sprintf(`<script src="/_anzen/reload.js" data-version="%d"></script></body>`, version)
 	return bytes.Replace(page, []byte("</body>"), []byte(tag), 1)
+}
+
+// widen allows this server's script and long poll in a page's policy.
+// 'self' goes into the page's own script-src and connect-src when it has
+// them: a browser obeys only the first directive of a name, so one added
+// after the handbook's script-src (its hashes) would be ignored.
+func widen(policy string) string {
+	parts := strings.Split(policy, ";")
+	need := map[string]bool{"script-src": true, "connect-src": true}
+	for i, p := range parts {
+		f := strings.Fields(p)
+		if len(f) > 0 && need[f[0]] {
+			need[f[0]] = false
+			if !slices.Contains(f[1:], "'self'") {
+				parts[i] = strings.TrimRight(p, " ") + " 'self'"
+			}
+		}
+	}
+	for _, d := range []string{"script-src", "connect-src"} {
+		if need[d] {
+			parts = append(parts, " "+d+" 'self'")
+		}
+	}
+	return strings.Join(parts, ";")
 }
 
 const reloadJS = `(function () {

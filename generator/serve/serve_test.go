@@ -13,7 +13,8 @@ import (
 func fakeSite(t *testing.T, title string) BuildFunc {
 	return func(ctx context.Context) (map[string][]byte, error) {
 		page := `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'"><title>` + title + `</title></head><body>本文</body></html>`
-		return map[string][]byte{"index.html": []byte(page), "css/a.css": []byte("body{}")}, nil
+		handbook := `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-x'; style-src 'unsafe-inline'"></head><body>手順書</body></html>`
+		return map[string][]byte{"index.html": []byte(page), "handbook.html": []byte(handbook), "css/a.css": []byte("body{}")}, nil
 	}
 }
 
@@ -44,6 +45,8 @@ func TestServeOnlyTheSite(t *testing.T) {
 		{"GET", "/", 200, "<title>さくら</title>"},
 		{"GET", "/index.html", 200, `<script src="/_anzen/reload.js" data-version="1"></script></body>`},
 		{"GET", "/index.html", 200, `content="default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'"`},
+		{"GET", "/handbook.html", 200, `content="default-src 'none'; script-src 'sha256-x' 'self'; style-src 'unsafe-inline'; connect-src 'self'"`},
+		{"GET", "/handbook.html", 200, `<script src="/_anzen/reload.js" data-version="1"></script></body>`},
 		{"GET", "/css/a.css", 200, "body{}"},
 		{"GET", "/css/", 404, ""},
 		{"GET", "/../secret.txt", 404, ""},

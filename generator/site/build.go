@@ -118,6 +118,9 @@ func Open(dir string, files map[string][]byte, opts ...Option) (*Site, error) {
 	flags.Set("environment", "production")
 	if o.rebuilding {
 		flags.Set("internal", hmaps.Params{"running": true, "watch": true})
+		// anzen serve reloads pages with its own script; Hugo's would ask
+		// for a /livereload.js that nothing serves.
+		flags.Set("disableLiveReload", true)
 	}
 
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
