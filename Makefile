@@ -34,6 +34,7 @@ $(BIN)/hugo: go.mod go.sum
 	$(GO) build -o $@ github.com/gohugoio/hugo
 
 # Figures: anzen's whole build vs stock hugo on the generated project, and
+# the build at 10, 100 and 1,000 systems (BenchmarkClinicSystems), and
 # the in-process benchmarks of the stages.
 bench: $(BIN)/anzen $(BIN)/hugo
 	$(GO) run ./generator/cmd/anzenbench -anzen $(BIN)/anzen -hugo $(BIN)/hugo -n 10

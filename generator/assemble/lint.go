@@ -20,7 +20,7 @@ import (
 // lint wraps a rendered fragment in its section heading, parses it, gives
 // every heading an explicit id, and reports what would render badly.
 func lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error) {
-	src := "## " + fragment.EscapeString(f.Title) + " {#" + f.ID + "}\n\n" + strings.TrimSpace(body) + "\n"
+	src := "## " + fragment.EscapeString(f.Title) + " {#" + f.ID + "}\n\n" + fixBold(strings.TrimSpace(body)) + "\n"
 	source := []byte(src)
 	doc := fragment.Goldmark.Parser().Parse(text.NewReader(source))
 
@@ -95,11 +95,7 @@ func lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error)
 	if err := errors.Join(errs...); err != nil {
 		return Section{}, nil, nil, err
 	}
-	sort.SliceStable(inserts, func(i, j int) bool { return inserts[i].at < inserts[j].at })
-	for i := len(inserts) - 1; i >= 0; i-- {
-		in := inserts[i]
-		src = src[:in.at] + in.s + src[in.at:]
-	}
+	src = applyInserts(src, inserts)
 	return Section{ID: f.ID, Title: f.Title, File: f.File, Refs: f.Refs, Markdown: src, Text: bodyText(doc, source)}, heads, links, nil
 }
 
@@ -109,6 +105,30 @@ func clip(s string) string {
 		return string(r[:30]) + "…"
 	}
 	return s
+}
+
+// applyInserts returns src with the inserts put in, in one copy: copying
+// the section once per heading made a section of a thousand systems
+// quadratic.
+func applyInserts(src string, inserts []insert) string {
+	if len(inserts) == 0 {
+		return src
+	}
+	sort.SliceStable(inserts, func(i, j int) bool { return inserts[i].at < inserts[j].at })
+	var b strings.Builder
+	n := len(src)
+	for _, in := range inserts {
+		n += len(in.s)
+	}
+	b.Grow(n)
+	last := 0
+	for _, in := range inserts {
+		b.WriteString(src[last:in.at])
+		b.WriteString(in.s)
+		last = in.at
+	}
+	b.WriteString(src[last:])
+	return b.String()
 }
 
 // insert is text to put into a section's source at a byte offset.

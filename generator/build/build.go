@@ -11,7 +11,10 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,6 +43,7 @@ type Builder struct {
 	static   map[string][]byte
 	asOf     time.Time
 	pdf      *pdf.Printer
+	zip      bool
 	keyRef   func() string
 }
 
@@ -50,6 +54,7 @@ type config struct {
 	templates, themes, content, site []string
 	asOf                             time.Time
 	pdf                              *pdf.Printer
+	zip                              bool
 }
 
 // WithTemplates layers a directory of fragments over the default ones; a
@@ -75,6 +80,11 @@ func WithAsOf(t time.Time) Option { return func(c *config) { c.asOf = t } }
 
 // WithPDF prints each clinic's handbook to handbook.pdf with the printer.
 func WithPDF(p *pdf.Printer) Option { return func(c *config) { c.pdf = p } }
+
+// WithZip also writes each clinic's folder as out/<clinic-id>.zip. The
+// archive is made before the folder replaces the previous one, so a
+// failed archive leaves the previous folder and archive as they were.
+func WithZip() Option { return func(c *config) { c.zip = true } }
 
 // New loads the templates and returns a Builder.
 func New(opts ...Option) (*Builder, error) {
@@ -113,7 +123,7 @@ func New(opts ...Option) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{set: set, asOf: c.asOf, pdf: c.pdf}
+	b := &Builder{set: set, asOf: c.asOf, pdf: c.pdf, zip: c.zip}
 	b.keyRef = sync.OnceValue(b.keyReference)
 	skel, err := layered("site", c.site)
 	if err != nil {
@@ -248,33 +258,41 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		return nil, fmt.Errorf("output %s: %w", out, err)
 	}
 	// A build killed outright (SIGKILL, power cut) cannot clean up after
-	// itself; its temporary folder is removed by the next build of the
-	// clinic. anzen assumes one build of a clinic at a time per folder.
-	stale, _ := filepath.Glob(filepath.Join(out, ".anzen-"+p.Clinic.ID+"-*"))
-	for _, d := range stale {
-		os.RemoveAll(d)
-	}
-	tmp, err := os.MkdirTemp(out, ".anzen-"+p.Clinic.ID+"-")
+	// itself; its temporary folder is removed by a later build of the
+	// clinic, once its lock shows that no build is using it.
+	sc, err := newScratchDir(out, p.Clinic.ID)
 	if err != nil {
-		return nil, fmt.Errorf("output %s: %w", out, err)
+		return nil, fmt.Errorf("clinic %s: output %s: %w", p.Clinic.ID, out, err)
 	}
+	tmp := sc.path
 	defer func() {
+		sc.release()
 		if err != nil {
-			os.RemoveAll(tmp)
 			err = fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 		}
 	}()
+	// want lists every file the build writes and its size, to check the
+	// folder before it replaces the previous one.
+	want := map[string]int{}
+	expect := func(dir string, files map[string][]byte) {
+		for name, data := range files {
+			want[path.Join(dir, name)] = len(data)
+		}
+	}
 	hugoDir := filepath.Join(tmp, "hugo")
 
 	var written errgroup.Group
 	defer written.Wait()
 	gen, siteFiles, err := b.render(ctx, p, hugoDir, ph, func(files map[string][]byte) {
+		expect("hugo", files)
 		written.Go(func() error { return writeFiles(hugoDir, files) })
 	})
 	if err != nil {
 		return nil, err
 	}
 	// The handbook is also linked from the site, so it stays there too.
+	expect("site", siteFiles)
+	want["handbook.html"] = len(siteFiles["handbook.html"])
 	written.Go(func() error { return writeFiles(filepath.Join(tmp, "site"), siteFiles) })
 	written.Go(func() error {
 		return os.WriteFile(filepath.Join(tmp, "handbook.html"), siteFiles["handbook.html"], 0o644)
@@ -295,6 +313,7 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		if err := b.pdf.Print(ctx, filepath.Join(tmp, "handbook.html"), filepath.Join(tmp, "handbook.pdf"), footer, date); err != nil {
 			return nil, fmt.Errorf("handbook.pdf: %w", err)
 		}
+		want["handbook.pdf"] = -1
 		ph.mark("pdf")
 	}
 	// report.json is the report the site was given as data, with the
@@ -319,6 +338,7 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	if err := os.WriteFile(filepath.Join(tmp, "report.json"), data, 0o644); err != nil {
 		return nil, err
 	}
+	want["report.json"] = len(data)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -328,9 +348,25 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		return nil, err
 	}
 	ph.mark("handbook, report")
+	if err := verify(tmp, want); err != nil {
+		return nil, err
+	}
+	var zsc *scratch
+	if b.zip {
+		if zsc, err = zipScratch(out, p.Clinic.ID, tmp, p.Policy.LastReview); err != nil {
+			return nil, fmt.Errorf("zip: %w", err)
+		}
+		defer zsc.release()
+		ph.mark("zip")
+	}
 	final := filepath.Join(out, p.Clinic.ID)
 	if err := replaceDir(tmp, final); err != nil {
 		return nil, err
+	}
+	if zsc != nil {
+		if err := os.Rename(zsc.path, final+".zip"); err != nil {
+			return nil, fmt.Errorf("zip: %w (the folder is new, the archive is not)", err)
+		}
 	}
 	ph.mark("replace output")
 	return &Result{Clinic: p.Clinic.ID, Dir: final, Documents: len(gen.Docs.Documents), Report: gen.Report, Phases: ph.list}, nil
@@ -381,7 +417,7 @@ func (b *Builder) render(ctx context.Context, p *profile.Profile, hugoDir string
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	if err := hs.Build(); err != nil {
+	if err := hs.Build(ctx); err != nil {
 		return nil, nil, err
 	}
 	ph.mark("hugo build")
@@ -432,7 +468,7 @@ func (pv *Preview) build(ctx context.Context, b *Builder, p *profile.Profile) (m
 	}
 	maps.Copy(files, gen.Content)
 	if pv.hs != nil {
-		err := pv.hs.Rebuild(files)
+		err := pv.hs.Rebuild(ctx, files)
 		if err == nil {
 			return pv.hs.Files()
 		}
@@ -447,7 +483,7 @@ func (pv *Preview) build(ctx context.Context, b *Builder, p *profile.Profile) (m
 	if err != nil {
 		return nil, err
 	}
-	if err := hs.Build(); err != nil {
+	if err := hs.Build(ctx); err != nil {
 		hs.Close()
 		return nil, err
 	}
@@ -480,6 +516,36 @@ func writeFiles(dir string, files map[string][]byte) error {
 		}
 	}
 	return nil
+}
+
+// ErrIncomplete is returned when the folder a build wrote does not hold
+// every file it wrote, at its size: something else changed it, and it
+// must not replace the previous output.
+var ErrIncomplete = errors.New("output incomplete")
+
+// verify checks that dir holds every file of want (slash path → size; -1
+// for any size) as a regular file of that size.
+func verify(dir string, want map[string]int) error {
+	var bad []string
+	for name, size := range want {
+		st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(name)))
+		switch {
+		case err != nil:
+			bad = append(bad, name+" is missing")
+		case !st.Mode().IsRegular():
+			bad = append(bad, name+" is not a regular file")
+		case size >= 0 && st.Size() != int64(size):
+			bad = append(bad, fmt.Sprintf("%s has %d bytes, wrote %d", name, st.Size(), size))
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	sort.Strings(bad)
+	if len(bad) > 5 {
+		bad = append(bad[:5], fmt.Sprintf("and %d more", len(bad)-5))
+	}
+	return fmt.Errorf("%w in %s (the previous output is kept): %s", ErrIncomplete, dir, strings.Join(bad, "; "))
 }
 
 // ErrNotDir is returned when the clinic's output path exists and is not a

@@ -55,7 +55,7 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 			return 2
 		}
 	}
-	asOf := day(now())
+	asOf := today(now())
 	if *asOfFlag != "" {
 		t, err := time.Parse("2006-01-02", *asOfFlag)
 		if err != nil {

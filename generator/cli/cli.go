@@ -179,10 +179,10 @@ func overlays(templates, themes, content, skel dirs) []build.Option {
 	return opts
 }
 
-// day is the calendar date of t, as dates in profiles are.
-func day(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
+// today is the calendar date in Japan at the instant t, in the form of
+// the dates in profiles (midnight UTC of the date), whatever the
+// machine's time zone.
+func today(t time.Time) time.Time { return profile.Today(t) }
 
 type dirs []string
 
@@ -222,7 +222,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	opts := overlays(templates, themes, content, skel)
 	switch t, ok, err := sourceDateEpoch(); {
 	case *asOfFlag == "today":
-		opts = append(opts, build.WithAsOf(day(time.Now())))
+		opts = append(opts, build.WithAsOf(today(time.Now())))
 	case *asOfFlag != "":
 		t, err := time.Parse("2006-01-02", *asOfFlag)
 		if err != nil {
@@ -235,6 +235,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	case ok:
 		opts = append(opts, build.WithAsOf(t))
+	}
+	if *withZip {
+		opts = append(opts, build.WithZip())
 	}
 	pdfFailed := false
 	if *withPDF {
@@ -297,11 +300,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			var res *build.Result
 			if err == nil {
 				res, err = b.Clinic(ctx, p, *out)
-			}
-			if err == nil && *withZip {
-				if zerr := build.Zip(res.Dir, res.Dir+".zip", p.Policy.LastReview); zerr != nil {
-					err = fmt.Errorf("zip: %w", zerr)
-				}
 			}
 			results[i] = outcome{res, err, time.Since(start)}
 			prog.done(p.Clinic.ID, err)
@@ -401,5 +399,7 @@ func sourceDateEpoch() (time.Time, bool, error) {
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want seconds since 1970", v)
 	}
-	return time.Unix(n, 0).UTC(), true, nil
+	// The date of that instant in Japan, like --as-of: the time of day
+	// must not decide which findings are due.
+	return today(time.Unix(n, 0)), true, nil
 }

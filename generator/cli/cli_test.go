@@ -7,19 +7,27 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"anzen": func() { os.Exit(Do(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"anzen": func() {
+			// As generator/cmd/anzen: Ctrl-C and SIGTERM cancel the build.
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			os.Exit(Do(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
 	})
 }
 
@@ -35,6 +43,9 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("PROFILES", filepath.Join(root, "profiles"))
 			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"waitfor": waitFor,
 		},
 	})
 }
@@ -189,4 +200,21 @@ func TestCheckEnglish(t *testing.T) {
 	if _, out, _ := run(t, "check", "-english", prof); !strings.Contains(out, "every Japanese text has English") {
 		t.Errorf("after filling in: %s", out)
 	}
+}
+
+// waitFor is the script command `waitfor GLOB`: it waits until a file
+// matching GLOB (relative to the script's directory) exists, for a
+// background command to reach a stage. It gives up after two minutes.
+func waitFor(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitfor GLOB")
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		if m, _ := filepath.Glob(ts.MkAbs(args[0])); len(m) > 0 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	ts.Fatalf("waitfor %s: nothing matched in two minutes", args[0])
 }

@@ -38,6 +38,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "anzen serve: one profile at a time")
 		return 2
 	}
+	if !loopback(*addr) {
+		fmt.Fprintf(stderr, "anzen serve: warning: -addr %s is not a loopback address: anyone on the network who can reach it can read the clinic's documents (staff phones, findings, systems)\n", *addr)
+	}
 	opts := overlays(templates, themes, content, nil)
 	watch := append(append(append(append([]string{}, templates...), themes...), content...), ld.vendors...)
 	file := fl.Arg(0)
@@ -97,4 +100,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	return 0
+}
+
+// loopback tells whether addr is an address only this machine can reach.
+func loopback(addr string) bool {
+	if addr == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(addr)
+	return ip != nil && ip.IsLoopback()
 }

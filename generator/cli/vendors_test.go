@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -93,6 +94,8 @@ func TestHostileVendorDefinitions(t *testing.T) {
 			return strings.Replace(s, "normal = \"事業者：監視\"\nemergency = \"事業者：復元\"\n", "", 1)
 		}, nil, "",
 			`responsibilities[0]: missing: say who does what`},
+		{"truncated logo", nil, map[string][]byte{"truncate": nil}, "", `brand.logo: "logo.png" is not a complete PNG image: png: invalid format: unexpected EOF`},
+		{"FIFO in the folder", nil, map[string][]byte{"fifo": nil}, "", `vendors/pipe.toml: not a regular file`},
 		{"client names an unknown definition", func(s string) string { return s }, map[string][]byte{"p.toml": nil}, "",
 			`p.toml:42:1: vendors[0].definition: no vendor definition "kti"; did you mean "kit"?`},
 	}
@@ -109,6 +112,14 @@ func TestHostileVendorDefinitions(t *testing.T) {
 			prof := client(t)
 			for name, data := range tt.files {
 				switch {
+				case name == "truncate":
+					png := pngOf(t, 40, 10)
+					files["logo.png"] = png[:len(png)-20]
+				case name == "fifo":
+					// Nobody writes to it: reading it would wait forever.
+					if err := syscall.Mkfifo(filepath.Join(vendors, "pipe.toml"), 0o644); err != nil {
+						t.Skip(err)
+					}
 				case name == "p.toml":
 					prof = strings.Replace(prof, `definition = "kit"`, `definition = "kti"`, 1)
 				case data == nil:

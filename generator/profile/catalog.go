@@ -153,6 +153,12 @@ func (c *Catalog) AddDir(name string, fsys fs.FS) error {
 // readLimited reads a file, refusing one larger than limit bytes before
 // reading it whole.
 func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	// A FIFO or device would block or never end: only files are read.
+	if st, err := fs.Stat(fsys, name); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -269,6 +275,13 @@ func checkBrand(ps *problems, b *Brand, fsys fs.FS) {
 		return
 	case cfg.Width < 1 || cfg.Height < 1 || cfg.Width > MaxLogoPixels || cfg.Height > MaxLogoPixels:
 		ps.addf("brand.logo", "%q is %d×%d pixels; the limit is %d×%d", b.Logo, cfg.Width, cfg.Height, MaxLogoPixels, MaxLogoPixels)
+		return
+	}
+	// The header alone says nothing of the rest: a truncated or corrupt
+	// file is caught only by decoding it whole (size and pixels are
+	// bounded above).
+	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+		ps.addf("brand.logo", "%q is not a complete %s image: %v", b.Logo, strings.ToUpper(format), err)
 		return
 	}
 	b.LogoData, b.LogoType = data, "image/"+format

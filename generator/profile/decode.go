@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"reflect"
 	"regexp"
 	"sort"
@@ -33,7 +32,7 @@ func Load(fsys fs.FS, name string, opts ...Option) (*Profile, error) {
 
 // LoadFile reads and decodes a profile from a path on disk.
 func LoadFile(path string, opts ...Option) (*Profile, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("profile: %w", err)
 	}
@@ -99,6 +98,10 @@ func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
 		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Msg: "invalid UTF-8: save the profile as UTF-8 (not Shift_JIS)"})
 		return toml.MetaData{}, false
 	}
+	if i := nestingAt(data, MaxNesting); i >= 0 {
+		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Msg: fmt.Sprintf("nested more than %d levels deep (tables, lists and dotted keys together); a profile needs at most 4", MaxNesting)})
+		return toml.MetaData{}, false
+	}
 	// The text is first read as plain values, so that every value of the
 	// wrong type is reported, not only the first the decoder meets.
 	var raw map[string]any
@@ -140,6 +143,7 @@ func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
 		return md, false
 	}
 	ps.pos = indexPositions(data)
+	calendarDates(reflect.ValueOf(v))
 	return md, true
 }
 
@@ -245,6 +249,10 @@ func checkUndecoded(ps *problems, keys []toml.Key, root reflect.Type) {
 	for _, k := range keys {
 		if len(k) > 1 && undecoded[k[:len(k)-1].String()] {
 			continue // the parent is unknown already
+		}
+		if len(ps.list) >= MaxProblems {
+			ps.more++ // only counted: the list shown is full
+			continue
 		}
 		known := fieldsAt(root, k[:len(k)-1])
 		msg := fmt.Sprintf("unknown key %q", k[len(k)-1])

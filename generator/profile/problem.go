@@ -59,11 +59,16 @@ type problems struct {
 	file string
 	pos  positions
 	list []*Problem
+	// more counts problems found but not recorded, past MaxProblems.
+	more int
 }
 
 func (ps *problems) addf(path, format string, args ...any) {
 	ps.list = append(ps.list, &Problem{File: ps.file, Position: ps.pos.of(path), Path: path, Msg: fmt.Sprintf(format, args...)})
 }
+
+// MaxProblems is the most problems listed for one file.
+const MaxProblems = 100
 
 // err returns the problems in file order, joined, or nil.
 func (ps *problems) err() error {
@@ -80,6 +85,11 @@ func (ps *problems) err() error {
 		}
 		return a.Col < b.Col
 	})
+	if n := len(ps.list) - MaxProblems + ps.more; n > 0 {
+		// A file with thousands of mistakes is not a profile; listing
+		// them all would only flood the terminal.
+		ps.list = append(ps.list[:min(len(ps.list), MaxProblems)], &Problem{File: ps.file, Msg: fmt.Sprintf("and %d more problems", n)})
+	}
 	errs := make([]error, len(ps.list))
 	for i, p := range ps.list {
 		errs[i] = p

@@ -15,7 +15,9 @@ var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 
 // reserved names cannot be clinic ids: they clash with the output layout or
 // with names Windows refuses.
-var reserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true, "hugo": true, "site": true}
+var reserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true, "hugo": true, "site": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
 
 // ValidClinicID tells whether id may name a clinic: a safe slug that is
 // not a reserved name, since it becomes the output folder.
@@ -193,6 +195,9 @@ func checkText(ps *problems, path string, v reflect.Value) {
 	eachString(v, path, func(path string, v reflect.Value) {
 		if n := utf8.RuneCountInString(v.String()); n > MaxText {
 			ps.addf(path, "text is %d characters long; the limit is %d", n, MaxText)
+		}
+		if at, r, ok := hidden(v.String()); ok {
+			ps.addf(path, "%s", hiddenMessage(at, r))
 		}
 	})
 }

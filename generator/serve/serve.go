@@ -13,10 +13,12 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -128,10 +130,35 @@ func (s *Server) relevant(name string) bool {
 	return false
 }
 
-// ServeHTTP serves the built site from memory: GET and HEAD only, only
+// AllowedHost tells whether a request's Host header names this machine
+// the way a person types it: localhost (or a name under .localhost) or an
+// IP address, such as the loopback or the address served on. Any other
+// name is refused: a page of another site whose name an attacker
+// resolves to this machine (DNS rebinding) sends its own name.
+func AllowedHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	_, err := netip.ParseAddr(host)
+	return err == nil && !strings.Contains(host, "%")
+}
+
+// ServeHTTP serves the built site from memory: requests for this machine
+// by name or address only (see AllowedHost), GET and HEAD only, only
 // the site's own files, and a small script in HTML pages that reloads
 // them after a rebuild.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !AllowedHost(r.Host) {
+		// A web page that rebinds its own name to this machine's address
+		// would otherwise read the clinic's documents.
+		http.Error(w, "anzen serve answers only to localhost and IP addresses, not "+strconv.Quote(r.Host), http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "read-only", http.StatusMethodNotAllowed)
@@ -208,9 +235,36 @@ var cspRE = regexp.MustCompile(`(<meta http-equiv="Content-Security-Policy" cont
 // built files stay without scripts. The page's policy is widened just
 // enough for this server's own script and long poll.
 func withReload(page []byte, version int) []byte {
-	page = cspRE.ReplaceAll(page, []byte(`${1}${2}; script-src 'self'; connect-src 'self'${3}`))
+	page = cspRE.ReplaceAllFunc(page, func(m []byte) []byte {
+		sub := cspRE.FindSubmatch(m)
+		return append(append(append([]byte{}, sub[1]...), widen(string(sub[2]))...), sub[3]...)
+	})
 	tag := fmt.Sprintf(`<script src="/_anzen/reload.js" data-version="%d"></script></body>`, version)
 	return bytes.Replace(page, []byte("</body>"), []byte(tag), 1)
+}
+
+// widen allows this server's script and long poll in a page's policy.
+// 'self' goes into the page's own script-src and connect-src when it has
+// them: a browser obeys only the first directive of a name, so one added
+// after the handbook's script-src (its hashes) would be ignored.
+func widen(policy string) string {
+	parts := strings.Split(policy, ";")
+	need := map[string]bool{"script-src": true, "connect-src": true}
+	for i, p := range parts {
+		f := strings.Fields(p)
+		if len(f) > 0 && need[f[0]] {
+			need[f[0]] = false
+			if !slices.Contains(f[1:], "'self'") {
+				parts[i] = strings.TrimRight(p, " ") + " 'self'"
+			}
+		}
+	}
+	for _, d := range []string{"script-src", "connect-src"} {
+		if need[d] {
+			parts = append(parts, " "+d+" 'self'")
+		}
+	}
+	return strings.Join(parts, ";")
 }
 
 const reloadJS = `(function () {
@@ -231,7 +285,10 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
+	// Idle keep-alive connections are closed after a while; the long poll
+	// of an open page answers within 25 s, so a page keeps its connection.
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 30 * time.Second,
+		MaxHeaderBytes: 64 << 10, ErrorLog: log.New(io.Discard, "", 0)}
 	fmt.Fprintf(s.log, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	go s.Watch(ctx)
 	go func() {

@@ -13,7 +13,8 @@ import (
 func fakeSite(t *testing.T, title string) BuildFunc {
 	return func(ctx context.Context) (map[string][]byte, error) {
 		page := `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'"><title>` + title + `</title></head><body>本文</body></html>`
-		return map[string][]byte{"index.html": []byte(page), "css/a.css": []byte("body{}")}, nil
+		handbook := `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-x'; style-src 'unsafe-inline'"></head><body>手順書</body></html>`
+		return map[string][]byte{"index.html": []byte(page), "handbook.html": []byte(handbook), "css/a.css": []byte("body{}")}, nil
 	}
 }
 
@@ -44,6 +45,8 @@ func TestServeOnlyTheSite(t *testing.T) {
 		{"GET", "/", 200, "<title>さくら</title>"},
 		{"GET", "/index.html", 200, `<script src="/_anzen/reload.js" data-version="1"></script></body>`},
 		{"GET", "/index.html", 200, `content="default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'"`},
+		{"GET", "/handbook.html", 200, `content="default-src 'none'; script-src 'sha256-x' 'self'; style-src 'unsafe-inline'; connect-src 'self'"`},
+		{"GET", "/handbook.html", 200, `<script src="/_anzen/reload.js" data-version="1"></script></body>`},
 		{"GET", "/css/a.css", 200, "body{}"},
 		{"GET", "/css/", 404, ""},
 		{"GET", "/../secret.txt", 404, ""},
@@ -91,5 +94,47 @@ func TestServeManyParallelRequestsAndRebuilds(t *testing.T) {
 	s.Rebuild(context.Background())
 	if v := <-done; v != "7" {
 		t.Errorf("wait answered %q, want 7", v)
+	}
+}
+
+// TestServeChecksHost: a request whose Host header is another site's name
+// (DNS rebinding: evil.example resolved to 127.0.0.1) is refused; the
+// names and addresses of this machine are served.
+func TestServeChecksHost(t *testing.T) {
+	s := New(fakeSite(t, "さくら"), nil, io.Discard)
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		host string
+		code int
+	}{
+		{"127.0.0.1:8080", 200},
+		{"127.0.0.1", 200},
+		{"localhost:8080", 200},
+		{"LOCALHOST.:8080", 200},
+		{"clinic.localhost:8080", 200},
+		{"[::1]:8080", 200},
+		{"192.168.1.20:8080", 200},
+		{"evil.example:8080", 403},
+		{"evil.example", 403},
+		{"localhost.evil.example", 403},
+		{"127.0.0.1.nip.io:8080", 403},
+		{"[fe80::1%25eth0]:8080", 403},
+		{"", 403},
+	}
+	for _, tt := range tests {
+		for _, path := range []string{"/", "/_anzen/wait?v=0", "/_anzen/reload.js"} {
+			req := httptest.NewRequest("GET", path, nil)
+			req.Host = tt.host
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			if rec.Code != tt.code {
+				t.Errorf("Host %q %s: %d, want %d", tt.host, path, rec.Code, tt.code)
+			}
+			if tt.code == 403 && strings.Contains(rec.Body.String(), "本文") {
+				t.Errorf("Host %q %s: page served", tt.host, path)
+			}
+		}
 	}
 }

@@ -6,6 +6,7 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -53,13 +54,16 @@ type themeData struct {
 func Static(theme, content fs.FS) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	// copyTree copies a tree, each file to where(its path).
-	copyTree := func(src fs.FS, where func(string) string) error {
+	copyTree := func(src fs.FS, isTheme bool, where func(string) string) error {
 		return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
 			}
 			if strings.HasPrefix(path.Base(p), ".") {
 				return nil
+			}
+			if isTheme && themeConfig(p) {
+				return fmt.Errorf("%s: a theme overlay cannot carry Hugo configuration (module imports, security)", p)
 			}
 			b, err := fs.ReadFile(src, p)
 			if err != nil {
@@ -69,13 +73,21 @@ func Static(theme, content fs.FS) (map[string][]byte, error) {
 			return nil
 		})
 	}
-	if err := copyTree(theme, func(p string) string { return path.Join("themes", ThemeName, p) }); err != nil {
+	if err := copyTree(theme, true, func(p string) string { return path.Join("themes", ThemeName, p) }); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	if err := copyTree(content, func(p string) string { return ContentPath(path.Join("guide", p)) }); err != nil {
+	if err := copyTree(content, false, func(p string) string { return ContentPath(path.Join("guide", p)) }); err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
 	return files, nil
+}
+
+// themeConfig tells whether p, a path in the theme, is a file Hugo reads
+// as the theme's configuration.
+func themeConfig(p string) bool {
+	first, _, _ := strings.Cut(p, "/")
+	base := strings.TrimSuffix(first, path.Ext(first))
+	return base == "hugo" || base == "config"
 }
 
 // ContentPath is where the page named name ("bcp.md", "bcp.en.md",
@@ -105,6 +117,13 @@ func ContentPath(name string) string {
 // Config returns hugo.toml for a clinic: the site skeleton's hugo.toml
 // with the site title set to the clinic's name.
 func Config(skeleton []byte, title string) ([]byte, error) {
+	var keys map[string]any
+	if _, err := toml.Decode(string(skeleton), &keys); err != nil {
+		return nil, fmt.Errorf("hugo.toml: %w", err)
+	}
+	if _, ok := keys["module"]; ok {
+		return nil, errors.New("hugo.toml: [module] is not allowed: a site overlay cannot import Hugo modules (they are fetched with go and git)")
+	}
 	var head bytes.Buffer
 	if err := toml.NewEncoder(&head).Encode(map[string]string{"title": title}); err != nil {
 		return nil, err
