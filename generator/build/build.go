@@ -225,7 +225,11 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 	charts := chart.Files(p, pe)
 	rep := report.New(p, b.set, res, charts, asOf, findings.Check(p, asOf))
 	rep.SetEnglish(en)
-	files, err := site.Content(res, en, rep, charts, b.KeyReference())
+	var opts []site.ContentOption
+	if b.pdf != nil {
+		opts = append(opts, site.WithHandbookPDF())
+	}
+	files, err := site.Content(res, en, rep, charts, b.KeyReference(), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}
@@ -290,6 +294,13 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		}
 		if err := b.pdf.Print(ctx, filepath.Join(tmp, "handbook.html"), filepath.Join(tmp, "handbook.pdf"), footer, date); err != nil {
 			return nil, fmt.Errorf("handbook.pdf: %w", err)
+		}
+		// The site links to the PDF, so it has a copy, as it has of
+		// handbook.html.
+		if pdfData, err := os.ReadFile(filepath.Join(tmp, "handbook.pdf")); err != nil {
+			return nil, err
+		} else if err := os.WriteFile(filepath.Join(tmp, "site", "handbook.pdf"), pdfData, 0o644); err != nil {
+			return nil, err
 		}
 		ph.mark("pdf")
 	}
