@@ -398,7 +398,9 @@ func refsLine(r *fragment.Refs, refs []string, lang string) string {
 			}
 		}
 		title = strings.NewReplacer(`"`, "", `\`, "", "\n", " ").Replace(title)
-		fmt.Fprintf(&b, ` [%s](traceability.html#ref-%s-%s "%s")`, fragment.EscapeString(word+" "+id), kind, id, title)
+		// The anchor has hyphens for the dots of "3.1.1": ids with dots
+		// are not valid CSS selectors.
+		fmt.Fprintf(&b, ` [%s](traceability.html#ref-%s-%s "%s")`, fragment.EscapeString(word+" "+id), kind, strings.ReplaceAll(id, ".", "-"), title)
 	}
 	b.WriteString("\n{.refs}\n")
 	return b.String()

@@ -59,7 +59,7 @@ func TestAssemble(t *testing.T) {
 		t.Fatalf("documents = %d", len(res.Documents))
 	}
 	one := res.Documents[0]
-	wantMD := "## a の見出し {#a}\n\n根拠 [ガイダンス 3\\.1](traceability.html#ref-guidance-3.1 \"責任\")\n{.refs}\n\nテスト診療所の方針。\n\n### 詳細 {#a-1}\n\n本文。[b の見出し](one.html#b)\n\n## b の見出し {#b}\n\n根拠 [ガイダンス 3\\.1](traceability.html#ref-guidance-3.1 \"責任\")\n{.refs}\n\n診療所向け。\n"
+	wantMD := "## a の見出し {#a}\n\n根拠 [ガイダンス 3\\.1](traceability.html#ref-guidance-3-1 \"責任\")\n{.refs}\n\nテスト診療所の方針。\n\n### 詳細 {#a-1}\n\n本文。[b の見出し](one.html#b)\n\n## b の見出し {#b}\n\n根拠 [ガイダンス 3\\.1](traceability.html#ref-guidance-3-1 \"責任\")\n{.refs}\n\n診療所向け。\n"
 	if one.Markdown != wantMD {
 		t.Errorf("markdown =\n%q\nwant\n%q", one.Markdown, wantMD)
 	}
@@ -154,5 +154,56 @@ func TestCacheGivesTheSameResult(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("build %d: the cached result differs", i)
 		}
+	}
+}
+
+// TestPhoneLinksAndTableClasses: telephone numbers become tel: links
+// (outside headings, links and code), centred columns become classes
+// rather than style attributes, and the search text is the text a reader
+// sees, without Markdown's escapes.
+func TestPhoneLinksAndTableClasses(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string // in the Markdown
+		not        []string // not in the Markdown
+		text       string   // in the search text
+	}{
+		{"escaped profile number", `連絡先 {{ "090-2222-3306" }}。`,
+			[]string{`[090\-2222\-3306](tel:09022223306)`}, nil, "連絡先 090-2222-3306。"},
+		{"fragment number and short number", "警察 #9110、厚労省 03-5253-1111（平日）",
+			[]string{"[#9110](tel:%239110)", "[03-5253-1111](tel:0352531111)（平日）"}, nil, ""},
+		{"free dial in bold in a table", "| 先 | 電話 |\n| --- | --- |\n| 業者 | **0120-456-799** |\n",
+			[]string{"**[0120-456-799](tel:0120456799)**"}, nil, ""},
+		{"dates, ids and longer runs are not numbers", "2026-04-01、ver 01-2345-67890、x090-1111-2222、090-1111-22223",
+			nil, []string{"tel:"}, "2026-04-01"},
+		{"links and code stay", "[090-1111-2222](https://example.jp) `03-1111-2222`",
+			nil, []string{"tel:"}, ""},
+		{"names with punctuation", `{{ "O'Brien" }}・{{ "Smith & Sons" }}・{{ "e-mail" }}`,
+			nil, nil, "O'Brien・Smith & Sons・e-mail"},
+		{"centred columns", "| 項目 | 回答 | 備考 |\n| --- | :-: | --: |\n| バックアップ | はい | 毎日の記録を確認する |\n",
+			[]string{"| --- | --- | --- |", "{.nw-1 .ac-2 .nw-2 .ar-3 .nw-3}"}, []string{":-:", "--:"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := set(t, map[string]string{"one/a.md": frag("a", "one", "", tt.body+"\n")})
+			res, err := Assemble(minimal(t), s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			md := res.Documents[0].Markdown
+			for _, w := range tt.want {
+				if !strings.Contains(md, w) {
+					t.Errorf("markdown lacks %q:\n%s", w, md)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(md, w) {
+					t.Errorf("markdown has %q:\n%s", w, md)
+				}
+			}
+			if text := res.Documents[0].Sections[0].Text; !strings.Contains(text, tt.text) || strings.Contains(text, `\`) {
+				t.Errorf("search text %q, want it to contain %q and no backslash", text, tt.text)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -13,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/anzen-dev/anzen/generator/fragment"
 )
@@ -37,6 +39,9 @@ func lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error)
 			if in, ok := tableClasses(t, source); ok {
 				inserts = append(inserts, in)
 			}
+		}
+		if _, ok := c.(*ast.Heading); !ok {
+			inserts = append(inserts, phoneLinks(c, source)...)
 		}
 		h, ok := c.(*ast.Heading)
 		if !ok {
@@ -95,7 +100,9 @@ func lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error)
 	if err := errors.Join(errs...); err != nil {
 		return Section{}, nil, nil, err
 	}
-	src = applyInserts(src, inserts)
+	// tableClasses replaced the alignment colons of delimiter rows in
+	// source, byte for byte.
+	src = applyInserts(string(source), inserts)
 	return Section{ID: f.ID, Title: f.Title, File: f.File, Refs: f.Refs, Markdown: src, Text: bodyText(doc, source)}, heads, links, nil
 }
 
@@ -143,8 +150,12 @@ const shortCell = 14
 
 // tableClasses marks a table's short columns with a block attribute line,
 // {.nw-2 .nw-4}, after its last row, so that long columns get the width
-// (the theme's CSS keeps nw-N columns on one line). It reports false when
-// no column is short or the table has no body.
+// (the theme's CSS keeps nw-N columns on one line). Centred and
+// right-aligned columns (:-: and --: in the delimiter row) become classes
+// too, {.ac-N} and {.ar-N}, and their colons are replaced in source by
+// hyphens: goldmark would otherwise align them with style attributes,
+// which the site's content security policy blocks. It reports false when
+// there is no class to add or the table has no body.
 func tableClasses(t *east.Table, source []byte) (insert, bool) {
 	var rows []*east.TableRow
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
@@ -156,7 +167,13 @@ func tableClasses(t *east.Table, source []byte) (insert, bool) {
 		return insert{}, false
 	}
 	var classes []string
-	for col := range len(t.Alignments) {
+	for col, align := range t.Alignments {
+		switch align {
+		case east.AlignCenter:
+			classes = append(classes, fmt.Sprintf(".ac-%d", col+1))
+		case east.AlignRight:
+			classes = append(classes, fmt.Sprintf(".ar-%d", col+1))
+		}
 		short := true
 		for _, row := range rows {
 			cell := row.FirstChild()
@@ -175,6 +192,7 @@ func tableClasses(t *east.Table, source []byte) (insert, bool) {
 	if len(classes) == 0 {
 		return insert{}, false
 	}
+	unalign(t, source)
 	end := rows[len(rows)-1].Pos()
 	if nl := bytes.IndexByte(source[end:], '\n'); nl >= 0 {
 		end += nl
@@ -182,6 +200,86 @@ func tableClasses(t *east.Table, source []byte) (insert, bool) {
 		end = len(source)
 	}
 	return insert{end, "\n{" + strings.Join(classes, " ") + "}"}, true
+}
+
+// unalign replaces the colons of a table's delimiter row, the line after
+// its header, with hyphens.
+func unalign(t *east.Table, source []byte) {
+	head := t.FirstChild()
+	if head == nil {
+		return
+	}
+	start := head.Pos()
+	nl := bytes.IndexByte(source[start:], '\n')
+	if nl < 0 {
+		return
+	}
+	start += nl + 1
+	end := len(source)
+	if nl := bytes.IndexByte(source[start:], '\n'); nl >= 0 {
+		end = start + nl
+	}
+	line := source[start:end]
+	if strings.Trim(string(line), " \t|:-") != "" {
+		return // not a delimiter row
+	}
+	for i, c := range line {
+		if c == ':' {
+			line[i] = '-'
+		}
+	}
+}
+
+// phoneNumber matches a Japanese telephone number as it is written in a
+// section's Markdown source (profile text has its hyphens and # escaped):
+// 090-2222-3306, 0120-456-799, 03-5253-1111, and the short numbers
+// #9110 and #7119.
+var phoneNumber = regexp.MustCompile(`0\d{1,4}\\?[-‐－]\d{1,4}\\?[-‐－]\d{3,4}|\\?#\d{4}`)
+
+// phoneLinks makes every telephone number in the text of a block a tel:
+// link, [090-2222-3306](tel:09022223306), so that staff can call it from a
+// phone; the theme keeps the links on one line. Text inside links and code
+// is left alone.
+func phoneLinks(block ast.Node, source []byte) []insert {
+	var ins []insert
+	_ = ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.Image:
+			return ast.WalkSkipChildren, nil
+		}
+		t, ok := n.(*ast.Text)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		v := t.Segment.Value(source)
+		for _, m := range phoneNumber.FindAllIndex(v, -1) {
+			// Not part of a longer run of digits, letters or hyphens.
+			if m[0] > 0 && isWordByte(v[m[0]-1]) || m[1] < len(v) && (isWordByte(v[m[1]]) || v[m[1]] == '-') {
+				continue
+			}
+			var tel strings.Builder
+			for _, r := range string(v[m[0]:m[1]]) {
+				switch {
+				case r >= '0' && r <= '9':
+					tel.WriteRune(r)
+				case r == '#':
+					tel.WriteString("%23")
+				}
+			}
+			at := t.Segment.Start
+			ins = append(ins, insert{at + m[0], "["}, insert{at + m[1], "](tel:" + tel.String() + ")"})
+		}
+		return ast.WalkContinue, nil
+	})
+	return ins
+}
+
+// isWordByte reports an ASCII letter or digit.
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // checkDest accepts links to documents (anzen:doc#section) and to web,
@@ -222,7 +320,10 @@ func plain(n ast.Node, source []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			w.write(c.Segment.Value(source))
+			// The source keeps Markdown's backslash escapes (profile
+			// text has all its ASCII punctuation escaped): the text is
+			// what the page shows, without them.
+			w.write(util.UnescapePunctuations(c.Segment.Value(source)))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				w.space = true
 			}

@@ -239,7 +239,11 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 	charts := chart.Files(p, pe)
 	rep := report.New(p, b.set, res, charts, asOf, findings.Bilingual(p, vj, pe, ve, b.set.Messages))
 	rep.SetEnglish(en)
-	files, err := site.Content(res, en, rep, charts, b.KeyReference())
+	var opts []site.ContentOption
+	if b.pdf != nil {
+		opts = append(opts, site.WithHandbookPDF())
+	}
+	files, err := site.Content(res, en, rep, charts, b.KeyReference(), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}
@@ -314,6 +318,14 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 			return nil, fmt.Errorf("handbook.pdf: %w", err)
 		}
 		want["handbook.pdf"] = -1
+		// The site links to the PDF, so it has a copy, as it has of
+		// handbook.html.
+		if pdfData, err := os.ReadFile(filepath.Join(tmp, "handbook.pdf")); err != nil {
+			return nil, err
+		} else if err := os.WriteFile(filepath.Join(tmp, "site", "handbook.pdf"), pdfData, 0o644); err != nil {
+			return nil, err
+		}
+		want["site/handbook.pdf"] = -1
 		ph.mark("pdf")
 	}
 	// report.json is the report the site was given as data, with the

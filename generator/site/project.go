@@ -46,7 +46,17 @@ type themeData struct {
 	FindingCounts map[string]int       `json:"finding_counts"`
 	Refs          []report.Ref         `json:"refs"`
 	Brand         *report.Brand        `json:"brand,omitempty"`
+	// PDF says the build also prints the handbook to handbook.pdf at the
+	// site's root, for the site to link to.
+	PDF bool `json:"pdf,omitempty"`
 }
+
+// ContentOption configures Content.
+type ContentOption func(*themeData)
+
+// WithHandbookPDF tells the site that the build writes handbook.pdf at
+// its root, so its pages link to it.
+func WithHandbookPDF() ContentOption { return func(d *themeData) { d.PDF = true } }
 
 // Static returns the files of the Hugo project that do not depend on the
 // clinic's documents: the theme (under themes/anzen/) and the fixed pages
@@ -175,7 +185,7 @@ var referencePages = []struct {
 // traceability pages, the report as site data, and the charts (SVG, by
 // file name) as assets the chart shortcode inlines. The result is the same
 // for the same input.
-func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]byte, keys string) (map[string][]byte, error) {
+func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]byte, keys string, opts ...ContentOption) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for name, svg := range charts {
 		files[path.Join("assets", "charts", name)] = svg
@@ -201,7 +211,9 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 			return nil, err
 		}
 	}
-	if err := page("guide/profile-keys.md", frontMatter{Title: "プロファイルのキー一覧", Weight: 900},
+	// The key reference is for whoever maintains the profile: the theme
+	// keeps pages marked editor out of the staff's lists.
+	if err := page("guide/profile-keys.md", frontMatter{Title: "プロファイルのキー一覧", Weight: 900, Params: map[string]any{"editor": true}},
 		"施設のプロファイル（TOML）に書けるキーの一覧です。型、使える値、必須かどうか、そのキーを使う文書を示します。プロファイル形式とアプリの型から自動で作られます。\n\n"+keys); err != nil {
 		return nil, err
 	}
@@ -260,6 +272,9 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 	}
 	td := themeData{Policy: rep.Policy, Staff: rep.Staff, AsOf: rep.AsOf, Findings: rep.Findings,
 		FindingCounts: rep.FindingCounts, Refs: rep.Refs, Brand: rep.Brand}
+	for _, o := range opts {
+		o(&td)
+	}
 	td.Clinic.Name, td.Clinic.NameEn, td.Clinic.TypeJa, td.Clinic.Address = rep.Clinic.Name, rep.Clinic.NameEn, rep.Clinic.TypeJa, rep.Clinic.Address
 	data, err := json.MarshalIndent(td, "", "  ")
 	if err != nil {

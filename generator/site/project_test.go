@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"maps"
 	"strings"
 	"testing"
@@ -76,6 +77,33 @@ func TestContentPath(t *testing.T) {
 	} {
 		if got := ContentPath(tt.name); got != tt.want {
 			t.Errorf("ContentPath(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestHandbookPDFInThemeData: the theme links to handbook.pdf only when the
+// build writes it.
+func TestHandbookPDFInThemeData(t *testing.T) {
+	res := &assemble.Result{Documents: []assemble.Document{{
+		DocumentInfo: fragment.DocumentInfo{ID: "basic-policy", Title: "基本方針"},
+		Markdown:     "## 目的 {#p}\n\n本文\n",
+	}}}
+	for _, tt := range []struct {
+		opts []ContentOption
+		want bool
+	}{{nil, false}, {[]ContentOption{WithHandbookPDF()}, true}} {
+		files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: "c"}}, nil, "", tt.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var data struct {
+			PDF bool `json:"pdf"`
+		}
+		if err := json.Unmarshal(files[ThemeData], &data); err != nil {
+			t.Fatal(err)
+		}
+		if data.PDF != tt.want {
+			t.Errorf("pdf = %v, want %v", data.PDF, tt.want)
 		}
 	}
 }
