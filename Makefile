@@ -12,7 +12,7 @@ run:
 # race detector, and a short fuzz pass over the profile decoder and the
 # escaping of profile values.
 test: lint
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 	$(MAKE) fuzz FUZZTIME=15s
 
 FUZZTIME ?= 60s
