@@ -5,6 +5,10 @@ import (
 	"unicode"
 )
 
+// Hidden reports the first character of s, and its position in
+// characters from 1, that a profile text may not hold (see hidden).
+func Hidden(s string) (int, rune, bool) { return hidden(s) }
+
 // hidden finds the first character of s that a profile text may not hold:
 // a control character other than a line break or tab (XML, and so the
 // charts, cannot carry it; a terminal obeys it), or an invisible

@@ -224,6 +224,10 @@ func (s *Site) build(ctx context.Context, events ...fsnotify.Event) error {
 	if s.stuck {
 		return fmt.Errorf("hugo build: %w (an earlier build)", ErrStuck)
 	}
+	// Hugo closes this channel when it stops on errors. It is read before
+	// the build starts: a rebuild replaces it (with one that only that
+	// rebuild's errors close) while it runs.
+	stopped := s.h.Done()
 	done := make(chan error, 1)
 	go func() {
 		// The project has no other builder, so Hugo's lock file
@@ -241,7 +245,7 @@ func (s *Site) build(ctx context.Context, events ...fsnotify.Event) error {
 	case <-timeout.C:
 		s.stuck = true
 		return fmt.Errorf("hugo build: %w in %v", ErrStuck, BuildTimeout)
-	case <-s.h.Done():
+	case <-stopped:
 		// Hugo stops after ten errors; it returns at once, unless stuck.
 		grace := time.NewTimer(stopGrace)
 		defer grace.Stop()

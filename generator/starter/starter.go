@@ -115,6 +115,21 @@ func (a Answers) check() error {
 			errs = append(errs, ja)
 		}
 	}
+	// Texts become profile values, which may not hold control characters
+	// or invisible direction and width marks.
+	texts := [][2]string{{"name", a.Name}, {"address", a.Address}, {"phone", a.Phone}}
+	for i, p := range a.Staff {
+		texts = append(texts, [2]string{fmt.Sprintf("staff[%d].name", i), p.Name})
+	}
+	for i, s := range a.Systems {
+		texts = append(texts, [2]string{fmt.Sprintf("systems[%d].name", i), s.Name}, [2]string{fmt.Sprintf("systems[%d].vendor", i), s.Vendor})
+	}
+	for _, t := range texts {
+		if at, r, ok := profile.Hidden(t[1]); ok {
+			add(fmt.Sprintf("%s: %d文字目の %U（制御文字または見えない文字）は使えません", t[0], at, r),
+				fmt.Sprintf("%s: character %d, %U, is a control character or an invisible mark: remove it", t[0], at, r))
+		}
+	}
 	if !known(profile.ClinicTypes, a.Type) {
 		add("type: 施設の種類は "+values(profile.ClinicTypes)+" のどれかです", "type: the clinic type is one of "+values(profile.ClinicTypes))
 	}
