@@ -5,12 +5,14 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
 	"time"
@@ -39,6 +41,7 @@ type Builder struct {
 	static   map[string][]byte
 	asOf     time.Time
 	pdf      *pdf.Printer
+	project  bool
 	keyRef   func() string
 }
 
@@ -49,6 +52,7 @@ type config struct {
 	templates, themes, content, site []string
 	asOf                             time.Time
 	pdf                              *pdf.Printer
+	project                          bool
 }
 
 // WithTemplates layers a directory of fragments over the default ones; a
@@ -72,8 +76,14 @@ func WithSite(dir string) Option { return func(c *config) { c.site = append(c.si
 // profile alone.
 func WithAsOf(t time.Time) Option { return func(c *config) { c.asOf = t } }
 
-// WithPDF prints each clinic's handbook to handbook.pdf with the printer.
+// WithPDF prints each clinic's handbooks to PDF with the printer:
+// site/handbook.pdf and site/emergency-card.pdf, and the same under
+// site/en/ in English.
 func WithPDF(p *pdf.Printer) Option { return func(c *config) { c.pdf = p } }
+
+// WithHugoProject also writes each clinic's generated Hugo project to
+// hugo/, for those who want to build it with the stock hugo command.
+func WithHugoProject() Option { return func(c *config) { c.project = true } }
 
 // New loads the templates and returns a Builder.
 func New(opts ...Option) (*Builder, error) {
@@ -112,7 +122,7 @@ func New(opts ...Option) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{set: set, asOf: c.asOf, pdf: c.pdf}
+	b := &Builder{set: set, asOf: c.asOf, pdf: c.pdf, project: c.project}
 	b.keyRef = sync.OnceValue(b.keyReference)
 	skel, err := layered("site", c.site)
 	if err != nil {
@@ -230,14 +240,19 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}
 	maps.Copy(files, site.Brand(p.Brand()))
+	if b.pdf != nil {
+		// The site links the PDFs it will have.
+		files[site.PrintData] = []byte(`{"pdf": true}` + "\n")
+	}
 	return &Output{Content: files, Report: rep, Docs: res, DocsEn: en}, nil
 }
 
-// Clinic builds one clinic into out/<clinic-id>/: hugo/ (the project),
-// site/ (the built site), handbook.html (and handbook.pdf with WithPDF)
-// and report.json. The folder is
-// replaced only when the whole build succeeded; on failure or cancellation
-// the previous folder is left as it was and nothing else remains.
+// Clinic builds one clinic into out/<clinic-id>/: site/ (the built site,
+// with the handbooks handbook.html and en/handbook.html; with WithPDF their
+// PDFs and the emergency card's beside them), report.json, and with
+// WithHugoProject hugo/ (the project). The folder is replaced only when the
+// whole build succeeded; on failure or cancellation the previous folder is
+// left as it was and nothing else remains.
 func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (res *Result, err error) {
 	ph := &phases{last: time.Now()}
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -265,31 +280,29 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	var written errgroup.Group
 	defer written.Wait()
 	gen, siteFiles, err := b.render(ctx, p, hugoDir, ph, func(files map[string][]byte) {
-		written.Go(func() error { return writeFiles(hugoDir, files) })
+		if b.project {
+			written.Go(func() error { return writeFiles(hugoDir, files) })
+		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	// The handbook is also linked from the site, so it stays there too.
-	written.Go(func() error { return writeFiles(filepath.Join(tmp, "site"), siteFiles) })
-	written.Go(func() error {
-		return os.WriteFile(filepath.Join(tmp, "handbook.html"), siteFiles["handbook.html"], 0o644)
-	})
+	siteDir := filepath.Join(tmp, "site")
+	written.Go(func() error { return writeFiles(siteDir, siteFiles) })
 	if err := written.Wait(); err != nil {
 		return nil, err
 	}
-	ph.mark("write site and project")
+	ph.mark("write site")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if b.pdf != nil {
-		footer := p.Clinic.Name + "　医療情報システム安全管理文書　第" + p.Policy.Version + "版"
 		date := b.asOf
 		if date.IsZero() {
 			date = p.Policy.LastReview
 		}
-		if err := b.pdf.Print(ctx, filepath.Join(tmp, "handbook.html"), filepath.Join(tmp, "handbook.pdf"), footer, date); err != nil {
-			return nil, fmt.Errorf("handbook.pdf: %w", err)
+		if err := b.printHandbooks(ctx, siteDir, siteFiles, date); err != nil {
+			return nil, err
 		}
 		ph.mark("pdf")
 	}
@@ -323,7 +336,7 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	ph.mark("handbook, report")
+	ph.mark("report")
 	final := filepath.Join(out, p.Clinic.ID)
 	if err := replaceDir(tmp, final); err != nil {
 		return nil, err
@@ -459,6 +472,60 @@ func (pv *Preview) Close() error {
 	err := pv.hs.Close()
 	pv.hs = nil
 	return err
+}
+
+// handbooks are the site's handbooks, by slash path.
+var handbooks = []string{"handbook.html", "en/handbook.html"}
+
+// cardID is the emergency card's id in the handbook, printed on its own as
+// emergency-card.pdf.
+const cardID = "doc-emergency-card"
+
+// printHandbooks prints each handbook of the site in siteDir (files is the
+// site as written there) to handbook.pdf beside it, and the emergency card
+// alone to emergency-card.pdf; the handbooks are printed side by side,
+// each in a tab of its own. The handbook's table of contents then gets the
+// page numbers of its PDF.
+func (b *Builder) printHandbooks(ctx context.Context, siteDir string, files map[string][]byte, date time.Time) error {
+	var g errgroup.Group
+	for _, name := range handbooks {
+		page, ok := files[name]
+		if !ok {
+			continue
+		}
+		g.Go(func() error {
+			file := filepath.Join(siteDir, filepath.FromSlash(name))
+			alone := []string{}
+			if bytes.Contains(page, []byte(`id="`+cardID+`"`)) {
+				alone = append(alone, cardID)
+			}
+			book, err := b.pdf.PrintBook(ctx, file, date, alone...)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			dir := filepath.Dir(file)
+			outputs := map[string][]byte{"handbook.pdf": book.PDF}
+			if card, ok := book.Alone[cardID]; ok {
+				outputs["emergency-card.pdf"] = card
+			}
+			for out, data := range outputs {
+				// The PDF's text must be the handbook's: a font that
+				// shares glyphs between kanji and radicals would give
+				// both the radical's code point.
+				if err := pdf.CheckText(data, string(page)); err != nil {
+					return fmt.Errorf("%s: %w", path.Join(path.Dir(name), out), err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, out), data, 0o644); err != nil {
+					return err
+				}
+			}
+			if numbered := pdf.NumberPages(page, book.Pages); !bytes.Equal(numbered, page) {
+				return os.WriteFile(file, numbered, 0o644)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
 }
 
 // writeFiles writes a generated tree under dir.
