@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -242,7 +243,7 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 	maps.Copy(files, site.Brand(p.Brand()))
 	if b.pdf != nil {
 		// The site links the PDFs it will have.
-		files[site.PrintData] = []byte(`{"pdf": true}` + "\n")
+		files[site.PrintData] = fmt.Appendf(nil, `{"pdf": true, "en": %t}`+"\n", hasEnglish(p))
 	}
 	return &Output{Content: files, Report: rep, Docs: res, DocsEn: en}, nil
 }
@@ -301,7 +302,7 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		if date.IsZero() {
 			date = p.Policy.LastReview
 		}
-		if err := b.printHandbooks(ctx, siteDir, siteFiles, date); err != nil {
+		if err := b.printHandbooks(ctx, siteDir, siteFiles, date, hasEnglish(p)); err != nil {
 			return nil, err
 		}
 		ph.mark("pdf")
@@ -395,7 +396,18 @@ func (b *Builder) render(ctx context.Context, p *profile.Profile, hugoDir string
 	}
 	ph.mark("hugo build")
 	files, err := hs.Files()
-	return gen, files, err
+	return gen, finish(files), err
+}
+
+// finish makes the last changes to the built site: the handbooks' phone
+// numbers are kept on one line when printed.
+func finish(files map[string][]byte) map[string][]byte {
+	for _, name := range handbooks {
+		if page, ok := files[name]; ok {
+			files[name] = site.KeepTogether(page)
+		}
+	}
+	return files
 }
 
 // Preview keeps a clinic's site open in memory from one build to the
@@ -443,7 +455,8 @@ func (pv *Preview) build(ctx context.Context, b *Builder, p *profile.Profile) (m
 	if pv.hs != nil {
 		err := pv.hs.Rebuild(files)
 		if err == nil {
-			return pv.hs.Files()
+			files, err := pv.hs.Files()
+			return finish(files), err
 		}
 		// After a failed rebuild Hugo's state is not to be trusted: the
 		// site is opened afresh.
@@ -461,7 +474,8 @@ func (pv *Preview) build(ctx context.Context, b *Builder, p *profile.Profile) (m
 		return nil, err
 	}
 	pv.hs = hs
-	return hs.Files()
+	files, err = hs.Files()
+	return finish(files), err
 }
 
 // Close releases the site kept open.
@@ -474,6 +488,11 @@ func (pv *Preview) Close() error {
 	return err
 }
 
+// hasEnglish tells whether a profile has English for its texts (an
+// english table or the clinic's English name): only then is its English
+// handbook printed.
+func hasEnglish(p *profile.Profile) bool { return len(p.English) > 0 || p.Clinic.NameEn != "" }
+
 // handbooks are the site's handbooks, by slash path.
 var handbooks = []string{"handbook.html", "en/handbook.html"}
 
@@ -483,14 +502,14 @@ const cardID = "doc-emergency-card"
 
 // printHandbooks prints each handbook of the site in siteDir (files is the
 // site as written there) to handbook.pdf beside it, and the emergency card
-// alone to emergency-card.pdf; the handbooks are printed side by side,
-// each in a tab of its own. The handbook's table of contents then gets the
-// page numbers of its PDF.
-func (b *Builder) printHandbooks(ctx context.Context, siteDir string, files map[string][]byte, date time.Time) error {
+// alone to emergency-card.pdf (the English ones only when english); the
+// handbooks are printed side by side, each in a tab of its own. The
+// handbook's table of contents then gets the page numbers of its PDF.
+func (b *Builder) printHandbooks(ctx context.Context, siteDir string, files map[string][]byte, date time.Time, english bool) error {
 	var g errgroup.Group
 	for _, name := range handbooks {
 		page, ok := files[name]
-		if !ok {
+		if !ok || (!english && strings.HasPrefix(name, "en/")) {
 			continue
 		}
 		g.Go(func() error {
