@@ -302,7 +302,10 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		if date.IsZero() {
 			date = p.Policy.LastReview
 		}
-		if err := b.printHandbooks(ctx, siteDir, siteFiles, date, hasEnglish(p)); err != nil {
+		// The last build's page numbers are the first guess: a profile
+		// edit seldom moves a heading to another page.
+		last := filepath.Join(out, p.Clinic.ID, "site")
+		if err := b.printHandbooks(ctx, siteDir, last, siteFiles, date, hasEnglish(p)); err != nil {
 			return nil, err
 		}
 		ph.mark("pdf")
@@ -502,10 +505,11 @@ const cardID = "doc-emergency-card"
 
 // printHandbooks prints each handbook of the site in siteDir (files is the
 // site as written there) to handbook.pdf beside it, and the emergency card
-// alone to emergency-card.pdf (the English ones only when english); the
+// alone to emergency-card.pdf (the English ones only when english),
+// starting from the page numbers of the handbooks in lastDir; the
 // handbooks are printed side by side, each in a tab of its own. The
 // handbook's table of contents then gets the page numbers of its PDF.
-func (b *Builder) printHandbooks(ctx context.Context, siteDir string, files map[string][]byte, date time.Time, english bool) error {
+func (b *Builder) printHandbooks(ctx context.Context, siteDir, lastDir string, files map[string][]byte, date time.Time, english bool) error {
 	var g errgroup.Group
 	for _, name := range handbooks {
 		page, ok := files[name]
@@ -518,7 +522,11 @@ func (b *Builder) printHandbooks(ctx context.Context, siteDir string, files map[
 			if bytes.Contains(page, []byte(`id="`+cardID+`"`)) {
 				alone = append(alone, cardID)
 			}
-			book, err := b.pdf.PrintBook(ctx, file, date, alone...)
+			var guess map[string]int
+			if last, err := os.ReadFile(filepath.Join(lastDir, filepath.FromSlash(name))); err == nil {
+				guess = pdf.PageNumbers(last)
+			}
+			book, err := b.pdf.PrintBook(ctx, file, date, guess, alone...)
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}

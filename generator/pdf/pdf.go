@@ -1,8 +1,11 @@
 // Package pdf prints a clinic's handbook to PDF with headless Chromium,
-// driven by chromedp: the browser renders the same HTML and print CSS a
-// user prints from, with the CJK fonts installed on the machine embedded,
-// an outline (bookmarks) from the headings, and selectable text. One
-// browser serves every clinic of a batch.
+// driven by chromedp: the browser lays the same HTML and print CSS out in
+// pages that a user prints from (its own CSS paged media), with the fonts
+// installed on the machine embedded, an outline (bookmarks) from the
+// headings, tags, and selectable text. It reads back from a print where
+// each link target landed, to number the table of contents, and what text
+// the fonts' ToUnicode maps give, to check it. One browser serves every
+// clinic of a batch, a tab per print.
 package pdf
 
 import (
@@ -12,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -125,33 +127,60 @@ type Book struct {
 const MaxPasses = 3
 
 // PrintBook prints a handbook whose table of contents wants page numbers:
-// the page marks each place for a number as an empty element
-// <span class="pn" data-dest="ID">, ID being a link target's id. A first
-// print tells on which page each target lands (the PDF's named
-// destinations); the numbers are filled in and the page is printed again,
-// until no target moves. The page's HTML file gets the same numbers with
+// the page marks each place for a number as an element
+// <span class="pn" data-dest="ID">, ID being a link target's id. A print
+// tells on which page each target lands (the PDF's named destinations);
+// the numbers are filled in and the page is printed again, until no
+// target moves. The page's HTML file gets the same numbers with
 // NumberPages, so that printing it from a browser gives the same pages.
+//
+// guess, when not empty, are the numbers to try first (those of the last
+// build, which a profile edit seldom moves): when the first print lands
+// every target there, it is the only one.
 //
 // Each id in alone is then printed on its own as a further PDF (the
 // emergency card as a poster): the pages from the one it starts on to the
 // next page where another link target starts, as they are in the book.
-func (p *Printer) PrintBook(ctx context.Context, htmlFile string, date time.Time, alone ...string) (*Book, error) {
+func (p *Printer) PrintBook(ctx context.Context, htmlFile string, date time.Time, guess map[string]int, alone ...string) (*Book, error) {
 	tab, done, err := p.open(ctx, htmlFile)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
 	o := Options{Date: date}
-	marks, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll(".pn[data-dest]").length`))
+	marks, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".pn[data-dest]"), s => s.getAttribute("data-dest"))`))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", htmlFile, err)
 	}
-	var book Book
+	// shown are the numbers the page shows, for the marked targets.
 	shown := map[string]int{}
+	number := func(pages map[string]int) error {
+		clear(shown)
+		for _, id := range marks {
+			if n, ok := pages[id]; ok {
+				shown[id] = n
+			}
+		}
+		nums, _ := json.Marshal(shown)
+		return chromedp.Do(tab, chromedp.Evaluate[chromedp.Void](`(function (n) {
+  for (const s of document.querySelectorAll(".pn[data-dest]")) {
+    const v = n[s.getAttribute("data-dest")];
+    s.textContent = v === undefined ? "" : String(v);
+  }
+})(`+string(nums)+`)`))
+	}
+	guessed := len(marks) > 0 && len(guess) > 0
+	if guessed {
+		if err := number(guess); err != nil {
+			return nil, fmt.Errorf("number %s: %w", htmlFile, err)
+		}
+	}
+	var book Book
 	for pass := 1; ; pass++ {
 		// The last print is the one kept: only it needs the outline and
-		// the tags.
-		data, err := printTab(tab, htmlFile, o, marks == 0 || pass > 1)
+		// the tags, and a first print is the last only when it has
+		// nothing to number or starts from a guess.
+		data, err := printTab(tab, htmlFile, o, len(marks) == 0 || pass > 1 || guessed)
 		if err != nil {
 			return nil, err
 		}
@@ -159,23 +188,29 @@ func (p *Printer) PrintBook(ctx context.Context, htmlFile string, date time.Time
 		if err != nil {
 			return nil, fmt.Errorf("print %s: %w", htmlFile, err)
 		}
-		if marks == 0 || (pass > 1 && maps.Equal(pages, shown)) {
+		settled := true
+		for _, id := range marks {
+			if pages[id] != shown[id] {
+				settled = false
+				break
+			}
+		}
+		if settled && (pass > 1 || guessed || len(marks) == 0) {
 			book.PDF, book.Pages = data, pages
 			break
 		}
 		if pass == MaxPasses {
 			return nil, fmt.Errorf("print %s: the page numbers of the table of contents did not settle in %d prints", htmlFile, MaxPasses)
 		}
-		nums, _ := json.Marshal(pages)
-		if err := chromedp.Do(tab, chromedp.Evaluate[chromedp.Void](`(function (n) {
-  for (const s of document.querySelectorAll(".pn[data-dest]")) {
-    const v = n[s.getAttribute("data-dest")];
-    s.textContent = v === undefined ? "" : String(v);
-  }
-})(`+string(nums)+`)`)); err != nil {
+		// The next print starts from the page loaded afresh, as a print
+		// from a guess does: the ids of the PDF's structure tree follow
+		// the DOM's history, which must be the same for the same bytes.
+		if err := load(tab, htmlFile); err != nil {
+			return nil, err
+		}
+		if err := number(pages); err != nil {
 			return nil, fmt.Errorf("number %s: %w", htmlFile, err)
 		}
-		shown = pages
 	}
 	for _, id := range alone {
 		first, ok := book.Pages[id]
@@ -206,7 +241,7 @@ func (p *Printer) PrintBook(ctx context.Context, htmlFile string, date time.Time
 	return &book, nil
 }
 
-var pageNumberRE = regexp.MustCompile(`<span class="pn" data-dest="([^"]*)">[0-9]*</span>`)
+var pageNumberRE = regexp.MustCompile(`<span class="pn" data-dest="([^"]*)">([0-9]*)</span>`)
 
 // NumberPages fills the page numbers of PrintBook into the HTML of the
 // page it printed.
@@ -223,23 +258,29 @@ func NumberPages(page []byte, pages map[string]int) []byte {
 
 // open opens the HTML file in a new tab, which done closes.
 func (p *Printer) open(ctx context.Context, htmlFile string) (tab context.Context, done func(), err error) {
-	abs, err := filepath.Abs(htmlFile)
-	if err != nil {
-		return nil, nil, err
-	}
 	tab, cancel := p.Tab()
 	stop := context.AfterFunc(ctx, cancel)
 	done = func() { stop(); cancel() }
-	if err := chromedp.Do(tab, chromedp.Navigate("file://"+filepath.ToSlash(abs))); err != nil {
+	if err := load(tab, htmlFile); err != nil {
 		done()
-		return nil, nil, fmt.Errorf("open %s: %w", htmlFile, err)
-	}
-	// The fonts the page uses are loaded before it is printed.
-	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
-		done()
-		return nil, nil, fmt.Errorf("open %s: %w", htmlFile, err)
+		return nil, nil, err
 	}
 	return tab, done, nil
+}
+
+// load loads the HTML file into the tab, with the fonts it uses.
+func load(tab context.Context, htmlFile string) error {
+	abs, err := filepath.Abs(htmlFile)
+	if err != nil {
+		return err
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate("file://"+filepath.ToSlash(abs))); err != nil {
+		return fmt.Errorf("open %s: %w", htmlFile, err)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		return fmt.Errorf("open %s: %w", htmlFile, err)
+	}
+	return nil
 }
 
 // printTab prints the page open in tab. Without final, the PDF is only
@@ -304,4 +345,16 @@ func Reproducible(data []byte, date time.Time) []byte {
 		}
 		return []byte(id)
 	})
+}
+
+// PageNumbers returns the page numbers NumberPages filled into a page, by
+// target id.
+func PageNumbers(page []byte) map[string]int {
+	out := map[string]int{}
+	for _, m := range pageNumberRE.FindAllSubmatch(page, -1) {
+		if n, err := strconv.Atoi(string(m[2])); err == nil {
+			out[html.UnescapeString(string(m[1]))] = n
+		}
+	}
+	return out
 }

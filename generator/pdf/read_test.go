@@ -135,4 +135,9 @@ func TestNumberPages(t *testing.T) {
 			t.Errorf("NumberPages(%s) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
+	// PageNumbers reads them back.
+	numbered := NumberPages([]byte(tests[0].in+tests[1].in+`<span class="pn" data-dest="gone"></span>`), pages)
+	if got := PageNumbers(numbered); !maps.Equal(got, pages) {
+		t.Errorf("PageNumbers = %v, want %v", got, pages)
+	}
 }
