@@ -399,18 +399,7 @@ func (b *Builder) render(ctx context.Context, p *profile.Profile, hugoDir string
 	}
 	ph.mark("hugo build")
 	files, err := hs.Files()
-	return gen, finish(files), err
-}
-
-// finish makes the last changes to the built site: the handbooks' phone
-// numbers are kept on one line when printed.
-func finish(files map[string][]byte) map[string][]byte {
-	for _, name := range handbooks {
-		if page, ok := files[name]; ok {
-			files[name] = site.KeepTogether(page)
-		}
-	}
-	return files
+	return gen, files, err
 }
 
 // Preview keeps a clinic's site open in memory from one build to the
@@ -458,8 +447,7 @@ func (pv *Preview) build(ctx context.Context, b *Builder, p *profile.Profile) (m
 	if pv.hs != nil {
 		err := pv.hs.Rebuild(files)
 		if err == nil {
-			files, err := pv.hs.Files()
-			return finish(files), err
+			return pv.hs.Files()
 		}
 		// After a failed rebuild Hugo's state is not to be trusted: the
 		// site is opened afresh.
@@ -477,8 +465,7 @@ func (pv *Preview) build(ctx context.Context, b *Builder, p *profile.Profile) (m
 		return nil, err
 	}
 	pv.hs = hs
-	files, err = hs.Files()
-	return finish(files), err
+	return hs.Files()
 }
 
 // Close releases the site kept open.

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -305,33 +304,4 @@ func searchIndex(res *assemble.Result) ([]byte, error) {
 		return nil, err
 	}
 	return append(append([]byte("window.anzenSearch = "), data...), ";\n"...), nil
-}
-
-var (
-	// phoneRE matches a Japanese phone number written with hyphens.
-	phoneRE = regexp.MustCompile(`(?:\+81[- ]?)?\b0\d{1,4}-\d{1,4}-\d{3,4}\b`)
-	// opaqueRE matches the elements whose text is not prose.
-	opaqueRE = regexp.MustCompile(`(?s)<(svg|style|script|title)\b.*?</(svg|style|script|title)>`)
-	textRE   = regexp.MustCompile(`>[^<]+<`)
-)
-
-// KeepTogether marks the phone numbers in the text of a page as
-// <span class="nw">, which the handbook's print style keeps on one line:
-// browsers break a line after any hyphen of 090-1111-2202. Text inside SVG,
-// style, script and title elements is left as it is.
-func KeepTogether(page []byte) []byte {
-	var out []byte
-	last := 0
-	for _, m := range opaqueRE.FindAllIndex(page, -1) {
-		out = append(out, keepTogether(page[last:m[0]])...)
-		out = append(out, page[m[0]:m[1]]...)
-		last = m[1]
-	}
-	return append(out, keepTogether(page[last:])...)
-}
-
-func keepTogether(b []byte) []byte {
-	return textRE.ReplaceAllFunc(b, func(run []byte) []byte {
-		return phoneRE.ReplaceAll(run, []byte(`<span class="nw">$0</span>`))
-	})
 }

@@ -79,20 +79,3 @@ func TestContentPath(t *testing.T) {
 		}
 	}
 }
-
-func TestKeepTogether(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{`<td>090-1111-2202</td>`, `<td><span class="nw">090-1111-2202</span></td>`},
-		{`<p>伊藤 美香 090-1111-2202、つながらなければ 03-5253-1111</p>`,
-			`<p>伊藤 美香 <span class="nw">090-1111-2202</span>、つながらなければ <span class="nw">03-5253-1111</span></p>`},
-		{`<td>0120-555-911（平日）</td>`, `<td><span class="nw">0120-555-911</span>（平日）</td>`},
-		// Not in charts, styles or attributes; not in longer numbers.
-		{`<svg><text x="1">090-1111-2202</text></svg><p title="090-1111-2202">x</p>`, `<svg><text x="1">090-1111-2202</text></svg><p title="090-1111-2202">x</p>`},
-		{`<style>a > b { }</style><p>2026-04-01 12-34-5678 #9110</p>`, `<style>a > b { }</style><p>2026-04-01 12-34-5678 #9110</p>`},
-	}
-	for _, tt := range tests {
-		if got := string(KeepTogether([]byte(tt.in))); got != tt.want {
-			t.Errorf("KeepTogether(%s)\n = %s\nwant %s", tt.in, got, tt.want)
-		}
-	}
-}
