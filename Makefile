@@ -10,7 +10,8 @@ run:
 
 # The test command (README, .ci/run): formatting, vet, every test with the
 # race detector, and a short fuzz pass over the profile decoder and the
-# escaping of profile values.
+# escaping of profile values. The browser and PDF tests print handbooks
+# with Chromium, slow under the race detector: a longer timeout.
 test: lint
 	$(GO) test -race -count=1 -timeout 30m ./...
 	$(MAKE) fuzz FUZZTIME=15s

@@ -5,6 +5,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -44,6 +45,7 @@ type Builder struct {
 	asOf     time.Time
 	pdf      *pdf.Printer
 	zip      bool
+	project  bool
 	keyRef   func() string
 }
 
@@ -55,6 +57,7 @@ type config struct {
 	asOf                             time.Time
 	pdf                              *pdf.Printer
 	zip                              bool
+	project                          bool
 }
 
 // WithTemplates layers a directory of fragments over the default ones; a
@@ -78,13 +81,19 @@ func WithSite(dir string) Option { return func(c *config) { c.site = append(c.si
 // profile alone.
 func WithAsOf(t time.Time) Option { return func(c *config) { c.asOf = t } }
 
-// WithPDF prints each clinic's handbook to handbook.pdf with the printer.
+// WithPDF prints each clinic's handbooks to PDF with the printer:
+// site/handbook.pdf and site/emergency-card.pdf, and the same under
+// site/en/ in English.
 func WithPDF(p *pdf.Printer) Option { return func(c *config) { c.pdf = p } }
 
 // WithZip also writes each clinic's folder as out/<clinic-id>.zip. The
 // archive is made before the folder replaces the previous one, so a
 // failed archive leaves the previous folder and archive as they were.
 func WithZip() Option { return func(c *config) { c.zip = true } }
+
+// WithHugoProject also writes each clinic's generated Hugo project to
+// hugo/, for those who want to build it with the stock hugo command.
+func WithHugoProject() Option { return func(c *config) { c.project = true } }
 
 // New loads the templates and returns a Builder.
 func New(opts ...Option) (*Builder, error) {
@@ -123,7 +132,7 @@ func New(opts ...Option) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{set: set, asOf: c.asOf, pdf: c.pdf, zip: c.zip}
+	b := &Builder{set: set, asOf: c.asOf, pdf: c.pdf, zip: c.zip, project: c.project}
 	b.keyRef = sync.OnceValue(b.keyReference)
 	skel, err := layered("site", c.site)
 	if err != nil {
@@ -248,14 +257,19 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}
 	maps.Copy(files, site.Brand(p.Brand()))
+	if b.pdf != nil {
+		// The site links the PDFs it will have.
+		files[site.PrintData] = fmt.Appendf(nil, `{"pdf": true, "en": %t}`+"\n", hasEnglish(p))
+	}
 	return &Output{Content: files, Report: rep, Docs: res, DocsEn: en}, nil
 }
 
-// Clinic builds one clinic into out/<clinic-id>/: hugo/ (the project),
-// site/ (the built site), handbook.html (and handbook.pdf with WithPDF)
-// and report.json. The folder is
-// replaced only when the whole build succeeded; on failure or cancellation
-// the previous folder is left as it was and nothing else remains.
+// Clinic builds one clinic into out/<clinic-id>/: site/ (the built site,
+// with the handbooks handbook.html and en/handbook.html; with WithPDF their
+// PDFs and the emergency card's beside them), report.json, and with
+// WithHugoProject hugo/ (the project). The folder is replaced only when the
+// whole build succeeded; on failure or cancellation the previous folder is
+// left as it was and nothing else remains.
 func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (res *Result, err error) {
 	ph := &phases{last: time.Now()}
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -288,44 +302,44 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	var written errgroup.Group
 	defer written.Wait()
 	gen, siteFiles, err := b.render(ctx, p, hugoDir, ph, func(files map[string][]byte) {
-		expect("hugo", files)
-		written.Go(func() error { return writeFiles(hugoDir, files) })
+		if b.project {
+			expect("hugo", files)
+			written.Go(func() error { return writeFiles(hugoDir, files) })
+		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	// The handbook is also linked from the site, so it stays there too.
+	siteDir := filepath.Join(tmp, "site")
 	expect("site", siteFiles)
-	want["handbook.html"] = len(siteFiles["handbook.html"])
-	written.Go(func() error { return writeFiles(filepath.Join(tmp, "site"), siteFiles) })
-	written.Go(func() error {
-		return os.WriteFile(filepath.Join(tmp, "handbook.html"), siteFiles["handbook.html"], 0o644)
-	})
+	written.Go(func() error { return writeFiles(siteDir, siteFiles) })
 	if err := written.Wait(); err != nil {
 		return nil, err
 	}
-	ph.mark("write site and project")
+	ph.mark("write site")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if b.pdf != nil {
-		footer := p.Clinic.Name + "　医療情報システム安全管理文書　第" + p.Policy.Version + "版"
 		date := b.asOf
 		if date.IsZero() {
 			date = p.Policy.LastReview
 		}
-		if err := b.pdf.Print(ctx, filepath.Join(tmp, "handbook.html"), filepath.Join(tmp, "handbook.pdf"), footer, date); err != nil {
-			return nil, fmt.Errorf("handbook.pdf: %w", err)
-		}
-		want["handbook.pdf"] = -1
-		// The site links to the PDF, so it has a copy, as it has of
-		// handbook.html.
-		if pdfData, err := os.ReadFile(filepath.Join(tmp, "handbook.pdf")); err != nil {
-			return nil, err
-		} else if err := os.WriteFile(filepath.Join(tmp, "site", "handbook.pdf"), pdfData, 0o644); err != nil {
+		// The last build's page numbers are the first guess: a profile
+		// edit seldom moves a heading to another page.
+		last := filepath.Join(out, p.Clinic.ID, "site")
+		if err := b.printHandbooks(ctx, siteDir, last, siteFiles, date, hasEnglish(p)); err != nil {
 			return nil, err
 		}
 		want["site/handbook.pdf"] = -1
+		want["site/emergency-card.pdf"] = -1
+		// The print fills the handbooks' page numbers in: their size is
+		// no longer the one rendered.
+		for _, name := range []string{"site/handbook.html", "site/en/handbook.html"} {
+			if _, ok := want[name]; ok {
+				want[name] = -1
+			}
+		}
 		ph.mark("pdf")
 	}
 	// report.json is the report the site was given as data, with the
@@ -359,7 +373,7 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	ph.mark("handbook, report")
+	ph.mark("report")
 	if err := verify(tmp, want); err != nil {
 		return nil, err
 	}
@@ -511,6 +525,70 @@ func (pv *Preview) Close() error {
 	err := pv.hs.Close()
 	pv.hs = nil
 	return err
+}
+
+// hasEnglish tells whether a profile has English for its texts (an
+// english table or the clinic's English name): only then is its English
+// handbook printed.
+func hasEnglish(p *profile.Profile) bool { return len(p.English) > 0 || p.Clinic.NameEn != "" }
+
+// handbooks are the site's handbooks, by slash path.
+var handbooks = []string{"handbook.html", "en/handbook.html"}
+
+// cardID is the emergency card's id in the handbook, printed on its own as
+// emergency-card.pdf.
+const cardID = "doc-emergency-card"
+
+// printHandbooks prints each handbook of the site in siteDir (files is the
+// site as written there) to handbook.pdf beside it, and the emergency card
+// alone to emergency-card.pdf (the English ones only when english),
+// starting from the page numbers of the handbooks in lastDir; the
+// handbooks are printed side by side, each in a tab of its own. The
+// handbook's table of contents then gets the page numbers of its PDF.
+func (b *Builder) printHandbooks(ctx context.Context, siteDir, lastDir string, files map[string][]byte, date time.Time, english bool) error {
+	var g errgroup.Group
+	for _, name := range handbooks {
+		page, ok := files[name]
+		if !ok || (!english && strings.HasPrefix(name, "en/")) {
+			continue
+		}
+		g.Go(func() error {
+			file := filepath.Join(siteDir, filepath.FromSlash(name))
+			alone := []string{}
+			if bytes.Contains(page, []byte(`id="`+cardID+`"`)) {
+				alone = append(alone, cardID)
+			}
+			var guess map[string]int
+			if last, err := os.ReadFile(filepath.Join(lastDir, filepath.FromSlash(name))); err == nil {
+				guess = pdf.PageNumbers(last)
+			}
+			book, err := b.pdf.PrintBook(ctx, file, date, guess, alone...)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			dir := filepath.Dir(file)
+			outputs := map[string][]byte{"handbook.pdf": book.PDF}
+			if card, ok := book.Alone[cardID]; ok {
+				outputs["emergency-card.pdf"] = card
+			}
+			for out, data := range outputs {
+				// The PDF's text must be the handbook's: a font that
+				// shares glyphs between kanji and radicals would give
+				// both the radical's code point.
+				if err := pdf.CheckText(data, string(page)); err != nil {
+					return fmt.Errorf("%s: %w", path.Join(path.Dir(name), out), err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, out), data, 0o644); err != nil {
+					return err
+				}
+			}
+			if numbered := pdf.NumberPages(page, book.Pages); !bytes.Equal(numbered, page) {
+				return os.WriteFile(file, numbered, 0o644)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
 }
 
 // writeFiles writes a generated tree under dir.

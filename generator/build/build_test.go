@@ -403,7 +403,7 @@ func TestStockHugoBuildsTheSameSite(t *testing.T) {
 	if err != nil {
 		t.Skip("go command not found")
 	}
-	b, err := New()
+	b, err := New(WithHugoProject())
 	if err != nil {
 		t.Fatal(err)
 	}

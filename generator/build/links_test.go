@@ -42,11 +42,6 @@ func TestSiteLinks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		hb, err := parsePage(filepath.Join(res.Dir, "handbook.html"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages["../handbook.html"] = hb
 		if len(pages) < 18 {
 			t.Fatalf("%s: only %d pages", p.Clinic.ID, len(pages))
 		}

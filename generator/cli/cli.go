@@ -197,7 +197,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	verbose := fl.Bool("v", false, "print the time each step of the build took")
 	recordHistory := fl.Bool("record-history", false, "when policy.version changed since the last build in DIR and the 改訂履歴 lacks it, append a [[policy.history]] entry (listing the changed documents) to the profile file")
 	explainFlag := fl.Bool("explain", false, "list the fragments in effect and where each came from (default or overlay), and those each clinic leaves out")
-	withPDF := fl.Bool("pdf", false, "also print each handbook to handbook.pdf with headless Chromium")
+	withPDF := fl.Bool("pdf", false, "also print each handbook to PDF with headless Chromium: site/handbook.pdf, site/emergency-card.pdf (the card alone, a poster), and the same under site/en/")
+	withProject := fl.Bool("hugo-project", false, "also write each clinic's generated Hugo project to DIR/<clinic-id>/hugo/, for the stock hugo command")
 	withZip := fl.Bool("zip", false, "also write each clinic's folder as DIR/<clinic-id>.zip")
 	chromium := fl.String("chromium", "", "Chromium or Chrome executable `PATH` for -pdf (default: chromium on the PATH)")
 	asOfFlag := fl.String("as-of", "", "judge dates (findings, overdue reviews) as of `DATE` (2026-04-01, or today); default SOURCE_DATE_EPOCH, else each profile's last review date")
@@ -239,12 +240,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *withZip {
 		opts = append(opts, build.WithZip())
 	}
+	if *withProject {
+		opts = append(opts, build.WithHugoProject())
+	}
 	pdfFailed := false
 	if *withPDF {
 		printer, err := pdf.New(ctx, *chromium)
 		if err != nil {
 			// The sites and handbooks are still worth building.
-			fmt.Fprintf(stderr, "anzen build: -pdf: %v\nanzen build: building without handbook.pdf\n", err)
+			fmt.Fprintf(stderr, "anzen build: -pdf: %v\nanzen build: building without the PDFs\n", err)
 			pdfFailed = true
 		} else {
 			defer printer.Close()
@@ -335,9 +339,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			}
 			fmt.Fprintf(stdout, "%s: %d documents in %s (%.2fs)\n  site:     %s\n  handbook: %s\n  report:   %s\n",
 				r.res.Clinic, r.res.Documents, dir, r.dur.Seconds(),
-				filepath.Join(dir, "site", "index.html"), filepath.Join(dir, "handbook.html"), filepath.Join(dir, "report.json"))
+				filepath.Join(dir, "site", "index.html"), filepath.Join(dir, "site", "handbook.html"), filepath.Join(dir, "report.json"))
 			if *withPDF && !pdfFailed {
-				fmt.Fprintf(stdout, "  pdf:      %s\n", filepath.Join(dir, "handbook.pdf"))
+				fmt.Fprintf(stdout, "  pdf:      %s\n  card:     %s\n", filepath.Join(dir, "site", "handbook.pdf"), filepath.Join(dir, "site", "emergency-card.pdf"))
 			}
 			if *withZip {
 				fmt.Fprintf(stdout, "  zip:      %s.zip\n", dir)

@@ -146,7 +146,7 @@ func TestHostileValues(t *testing.T) {
 	if code := Do(context.Background(), []string{"build", "-o", dir, prof}, nil, &bytes.Buffer{}, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, f := range []string{"site/index.html", "site/basic-policy.html", "site/organization.html", "handbook.html", "site/en/inventory.html"} {
+	for _, f := range []string{"site/index.html", "site/basic-policy.html", "site/organization.html", "site/handbook.html", "site/en/inventory.html"} {
 		data, err := os.ReadFile(filepath.Join(dir, "sakura-naika", f))
 		if err != nil {
 			if os.IsNotExist(err) && f == "site/organization.html" {

@@ -186,7 +186,7 @@ func TestVendorDefinitionBrandsClients(t *testing.T) {
 				t.Errorf("%s: vendors page lacks %q", c.clinic, want)
 			}
 		}
-		index, handbook := read(c.clinic+"/site/index.html"), read(c.clinic+"/handbook.html")
+		index, handbook := read(c.clinic+"/site/index.html"), read(c.clinic+"/site/handbook.html")
 		for name, page := range map[string]string{"site": index, "handbook": handbook} {
 			if strings.Contains(page, "<script>alert") || !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt; キット") {
 				t.Errorf("%s %s: brand name not shown as text", c.clinic, name)

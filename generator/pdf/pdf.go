@@ -1,13 +1,17 @@
 // Package pdf prints a clinic's handbook to PDF with headless Chromium,
-// driven by chromedp: the browser renders the same HTML and print CSS a
-// user prints from, with the CJK fonts installed on the machine embedded,
-// an outline (bookmarks) from the headings, and selectable text. One
-// browser serves every clinic of a batch.
+// driven by chromedp: the browser lays the same HTML and print CSS out in
+// pages that a user prints from (its own CSS paged media), with the fonts
+// installed on the machine embedded, an outline (bookmarks) from the
+// headings, tags, and selectable text. It reads back from a print where
+// each link target landed, to number the table of contents, and what text
+// the fonts' ToUnicode maps give, to check it. One browser serves every
+// clinic of a batch, a tab per print.
 package pdf
 
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -15,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
@@ -22,7 +27,7 @@ import (
 )
 
 // ErrNoChromium is returned when no Chromium or Chrome executable is found.
-var ErrNoChromium = errors.New("Chromium is not installed: install it with `sudo apt-get install chromium fonts-noto-cjk` (Debian/Ubuntu), or give its path with --chromium")
+var ErrNoChromium = errors.New("Chromium is not installed: install it with `sudo apt-get install chromium fonts-morisawa-bizud-gothic fonts-noto-cjk` (Debian/Ubuntu), or give its path with --chromium")
 
 // candidates are the executable names tried in order.
 var candidates = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
@@ -80,63 +85,235 @@ func (p *Printer) Tab() (context.Context, context.CancelFunc) {
 // Close stops the browser.
 func (p *Printer) Close() { p.cancel() }
 
-// PagedTimeout bounds how long Paged.js may take to lay a handbook out.
-const PagedTimeout = 3 * time.Minute
+// Options tell Print how to print a page.
+type Options struct {
+	// Date is the PDF's creation and modification date.
+	Date time.Time
+	// Footer, when not empty, has Chromium print a footer on every page
+	// with the text and "page / pages", for pages without running headers
+	// of their own.
+	Footer string
+	// PageRanges are the pages to print ("3", "3-4"); all when empty.
+	PageRanges string
+}
 
-// Print renders the HTML file to an A4 PDF at pdfFile. A page that lays
-// itself out with Paged.js (the handbook: it marks the html element
-// data-paged="done" when finished) is printed as laid out, with its own
-// running headers, page numbers and table of contents page numbers. Any
-// other page gets footer, the page number and the page count in a footer
-// of Chromium's.
+// PrintTimeout bounds one print of a page by the browser.
+const PrintTimeout = 3 * time.Minute
+
+// Print renders the HTML file to an A4 PDF (the page's own @page rules
+// win) and returns it, made reproducible (see Reproducible).
+func (p *Printer) Print(ctx context.Context, htmlFile string, o Options) ([]byte, error) {
+	tab, done, err := p.open(ctx, htmlFile)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return printTab(tab, htmlFile, o, true)
+}
+
+// Book is a handbook printed by PrintBook.
+type Book struct {
+	PDF []byte
+	// Pages gives the page, counted from 1, of each element a link of the
+	// page points to, by id (the PDF's named destinations).
+	Pages map[string]int
+	// Alone are the PDFs of the elements printed on their own, by id.
+	Alone map[string][]byte
+}
+
+// MaxPasses bounds the prints PrintBook makes to number the table of
+// contents: the numbers take a fixed width, so the second print normally
+// lands every heading where the first did.
+const MaxPasses = 3
+
+// PrintBook prints a handbook whose table of contents wants page numbers:
+// the page marks each place for a number as an element
+// <span class="pn" data-dest="ID">, ID being a link target's id. A print
+// tells on which page each target lands (the PDF's named destinations);
+// the numbers are filled in and the page is printed again, until no
+// target moves. The page's HTML file gets the same numbers with
+// NumberPages, so that printing it from a browser gives the same pages.
 //
-// The PDF is made reproducible: its creation and modification dates are
-// set to date, and the structure tree's element ids (Chromium numbers
-// them after DOM nodes, which differ from run to run) are renumbered in
-// order; both keep their length, so the file's offsets stay valid.
-func (p *Printer) Print(ctx context.Context, htmlFile, pdfFile, footer string, date time.Time) error {
+// guess, when not empty, are the numbers to try first (those of the last
+// build, which a profile edit seldom moves): when the first print lands
+// every target there, it is the only one.
+//
+// Each id in alone is then printed on its own as a further PDF (the
+// emergency card as a poster): the pages from the one it starts on to the
+// next page where another link target starts, as they are in the book.
+func (p *Printer) PrintBook(ctx context.Context, htmlFile string, date time.Time, guess map[string]int, alone ...string) (*Book, error) {
+	tab, done, err := p.open(ctx, htmlFile)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	o := Options{Date: date}
+	marks, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".pn[data-dest]"), s => s.getAttribute("data-dest"))`))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", htmlFile, err)
+	}
+	// shown are the numbers the page shows, for the marked targets.
+	shown := map[string]int{}
+	number := func(pages map[string]int) error {
+		clear(shown)
+		for _, id := range marks {
+			if n, ok := pages[id]; ok {
+				shown[id] = n
+			}
+		}
+		nums, _ := json.Marshal(shown)
+		return chromedp.Do(tab, chromedp.Evaluate[chromedp.Void](`(function (n) {
+  for (const s of document.querySelectorAll(".pn[data-dest]")) {
+    const v = n[s.getAttribute("data-dest")];
+    s.textContent = v === undefined ? "" : String(v);
+  }
+})(`+string(nums)+`)`))
+	}
+	guessed := len(marks) > 0 && len(guess) > 0
+	if guessed {
+		if err := number(guess); err != nil {
+			return nil, fmt.Errorf("number %s: %w", htmlFile, err)
+		}
+	}
+	var book Book
+	for pass := 1; ; pass++ {
+		// The last print is the one kept: only it needs the outline and
+		// the tags, and a first print is the last only when it has
+		// nothing to number or starts from a guess.
+		data, err := printTab(tab, htmlFile, o, len(marks) == 0 || pass > 1 || guessed)
+		if err != nil {
+			return nil, err
+		}
+		pages, err := DestinationPages(data)
+		if err != nil {
+			return nil, fmt.Errorf("print %s: %w", htmlFile, err)
+		}
+		settled := true
+		for _, id := range marks {
+			if pages[id] != shown[id] {
+				settled = false
+				break
+			}
+		}
+		if settled && (pass > 1 || guessed || len(marks) == 0) {
+			book.PDF, book.Pages = data, pages
+			break
+		}
+		if pass == MaxPasses {
+			return nil, fmt.Errorf("print %s: the page numbers of the table of contents did not settle in %d prints", htmlFile, MaxPasses)
+		}
+		// The next print starts from the page loaded afresh, as a print
+		// from a guess does: the ids of the PDF's structure tree follow
+		// the DOM's history, which must be the same for the same bytes.
+		if err := load(tab, htmlFile); err != nil {
+			return nil, err
+		}
+		if err := number(pages); err != nil {
+			return nil, fmt.Errorf("number %s: %w", htmlFile, err)
+		}
+	}
+	for _, id := range alone {
+		first, ok := book.Pages[id]
+		if !ok {
+			return nil, fmt.Errorf("print %s alone: %s has no link to it", id, htmlFile)
+		}
+		// Its pages run to the next page where something else starts.
+		last := 0
+		for _, n := range book.Pages {
+			if n > first && (last == 0 || n-1 < last) {
+				last = n - 1
+			}
+		}
+		o := o
+		o.PageRanges = strconv.Itoa(first)
+		if last > first {
+			o.PageRanges += "-" + strconv.Itoa(last)
+		}
+		data, err := printTab(tab, htmlFile, o, true)
+		if err != nil {
+			return nil, err
+		}
+		if book.Alone == nil {
+			book.Alone = map[string][]byte{}
+		}
+		book.Alone[id] = data
+	}
+	return &book, nil
+}
+
+var pageNumberRE = regexp.MustCompile(`<span class="pn" data-dest="([^"]*)">([0-9]*)</span>`)
+
+// NumberPages fills the page numbers of PrintBook into the HTML of the
+// page it printed.
+func NumberPages(page []byte, pages map[string]int) []byte {
+	return pageNumberRE.ReplaceAllFunc(page, func(m []byte) []byte {
+		sub := pageNumberRE.FindSubmatch(m)
+		n, ok := pages[html.UnescapeString(string(sub[1]))]
+		if !ok {
+			return fmt.Appendf(nil, `<span class="pn" data-dest="%s"></span>`, sub[1])
+		}
+		return fmt.Appendf(nil, `<span class="pn" data-dest="%s">%d</span>`, sub[1], n)
+	})
+}
+
+// open opens the HTML file in a new tab, which done closes.
+func (p *Printer) open(ctx context.Context, htmlFile string) (tab context.Context, done func(), err error) {
+	tab, cancel := p.Tab()
+	stop := context.AfterFunc(ctx, cancel)
+	done = func() { stop(); cancel() }
+	if err := load(tab, htmlFile); err != nil {
+		done()
+		return nil, nil, err
+	}
+	return tab, done, nil
+}
+
+// load loads the HTML file into the tab, with the fonts it uses.
+func load(tab context.Context, htmlFile string) error {
 	abs, err := filepath.Abs(htmlFile)
 	if err != nil {
 		return err
 	}
-	tab, cancel := p.Tab()
-	defer cancel()
-	stop := context.AfterFunc(ctx, cancel)
-	defer stop()
-	// Tell the page it is being printed before its scripts run.
-	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: "window.__anzenPrint = true;"}); err != nil {
-		return fmt.Errorf("open %s: %w", htmlFile, err)
-	}
 	if err := chromedp.Do(tab, chromedp.Navigate("file://"+filepath.ToSlash(abs))); err != nil {
 		return fmt.Errorf("open %s: %w", htmlFile, err)
 	}
-	paged, err := waitPaged(tab)
-	if err != nil {
-		return fmt.Errorf("lay out %s: %w", htmlFile, err)
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		return fmt.Errorf("open %s: %w", htmlFile, err)
 	}
+	return nil
+}
+
+// printTab prints the page open in tab. Without final, the PDF is only
+// read for where things land: it gets no outline and no tags.
+func printTab(tab context.Context, htmlFile string, o Options, final bool) ([]byte, error) {
 	yes, no := true, false
 	params := page.PrintToPDFParams{
 		PrintBackground:         &yes,
 		PreferCSSPageSize:       &yes,
-		GenerateDocumentOutline: &yes,
-		GenerateTaggedPDF:       &yes,
+		GenerateDocumentOutline: &final,
+		GenerateTaggedPDF:       &final,
 		DisplayHeaderFooter:     &no,
 	}
-	if !paged {
-		style := `font-family:'Noto Sans CJK JP','Noto Sans JP',sans-serif;font-size:8pt;color:#555;width:100%;margin:0 16mm;`
+	if o.Footer != "" {
+		style := `font-family:'BIZ UDPGothic','Noto Sans CJK JP','Noto Sans JP',sans-serif;font-size:8pt;color:#555;width:100%;margin:0 16mm;`
 		params.DisplayHeaderFooter = &yes
 		params.HeaderTemplate = `<div></div>`
-		params.FooterTemplate = `<div style="` + style + `display:flex;justify-content:space-between"><span>` + html.EscapeString(footer) +
+		params.FooterTemplate = `<div style="` + style + `display:flex;justify-content:space-between"><span>` + html.EscapeString(o.Footer) +
 			`</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
-	} else {
-		var zero float64
-		params.MarginTop, params.MarginBottom, params.MarginLeft, params.MarginRight = &zero, &zero, &zero, &zero
 	}
-	res, err := chromedp.Call(tab, page.PrintToPDF, params)
+	if o.PageRanges != "" {
+		params.PageRanges = o.PageRanges
+	}
+	ctx, cancel := context.WithTimeout(tab, PrintTimeout)
+	defer cancel()
+	res, err := chromedp.Call(ctx, page.PrintToPDF, params)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("no PDF after %s", PrintTimeout)
+	}
 	if err != nil {
-		return fmt.Errorf("print %s: %w", htmlFile, err)
+		return nil, fmt.Errorf("print %s: %w", htmlFile, err)
 	}
-	return os.WriteFile(pdfFile, Reproducible(res.Data, date), 0o644)
+	return Reproducible(res.Data, o.Date), nil
 }
 
 var (
@@ -170,27 +347,14 @@ func Reproducible(data []byte, date time.Time) []byte {
 	})
 }
 
-// waitPaged waits until a page that uses Paged.js has laid itself out, and
-// tells whether it does.
-func waitPaged(tab context.Context) (bool, error) {
-	deadline := time.Now().Add(PagedTimeout)
-	for {
-		state, err := chromedp.Run(tab, chromedp.Evaluate[string](
-			`window.PagedPolyfill === undefined ? "none" : (document.documentElement.getAttribute("data-paged") || "busy")`))
-		switch {
-		case err != nil:
-			return false, err
-		case state == "none":
-			return false, nil
-		case state == "done":
-			return true, nil
-		case time.Now().After(deadline):
-			return false, fmt.Errorf("layout by Paged.js did not finish in %s", PagedTimeout)
-		}
-		select {
-		case <-tab.Done():
-			return false, tab.Err()
-		case <-time.After(100 * time.Millisecond):
+// PageNumbers returns the page numbers NumberPages filled into a page, by
+// target id.
+func PageNumbers(page []byte) map[string]int {
+	out := map[string]int{}
+	for _, m := range pageNumberRE.FindAllSubmatch(page, -1) {
+		if n, err := strconv.Atoi(string(m[2])); err == nil {
+			out[html.UnescapeString(string(m[1]))] = n
 		}
 	}
+	return out
 }

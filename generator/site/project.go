@@ -27,6 +27,12 @@ const ThemeName = "anzen"
 // reads, as hugo.Data.anzen.
 const ThemeData = "data/anzen.json"
 
+// PrintData is the project file that tells the theme, as
+// hugo.Data.anzen_print, that the site will have the handbooks' PDFs
+// (handbook.pdf and emergency-card.pdf beside each handbook.html), to
+// link them. Without it the site links none.
+const PrintData = "data/anzen_print.json"
+
 // themeData is the part of the report the theme reads. It holds nothing
 // else: when anzen serve rebuilds, Hugo renders again every page that
 // reads it if it changed, so a change the theme does not show (a phone

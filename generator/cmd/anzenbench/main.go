@@ -2,7 +2,11 @@
 // (profile to finished site, handbook and report) against the stock hugo
 // command building the Hugo project anzen generated, in the same run on the
 // same machine, and prints wall time and peak memory for both and their
-// ratio. `make bench` runs it.
+// ratio; with Chromium installed, also `anzen build --pdf` against a plain
+// `chromium --headless --print-to-pdf` of the same finished handbook, and
+// a batch with PDFs. Every build writes into a fresh folder (rebuilding
+// one folder in a loop makes the file system scan deleted inodes). `make
+// bench` runs it.
 package main
 
 import (
@@ -24,18 +28,130 @@ func main() {
 	hugo := flag.String("hugo", "bin/hugo", "stock hugo binary (same version as the library)")
 	runs := flag.Int("n", 10, "runs of each command (the median is reported)")
 	batch := flag.Int("batch", 100, "clinics in the batch measurement (0: skip)")
+	pdfRuns := flag.Int("pdf-runs", 3, "runs of the PDF measurements (0: skip)")
+	pdfBatch := flag.Int("pdf-batch", 4, "clinics in the batch with PDFs")
+	chromium := flag.String("chromium", "chromium", "Chromium executable for the PDF measurements")
 	flag.Parse()
-	stock, err := run(*anzen, *hugo, *runs)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "anzenbench:", err)
-		os.Exit(1)
+	var stock sample
+	if *runs > 0 {
+		var err error
+		if stock, err = run(*anzen, *hugo, *runs); err != nil {
+			fmt.Fprintln(os.Stderr, "anzenbench:", err)
+			os.Exit(1)
+		}
 	}
-	if *batch > 0 {
+	if *batch > 0 && *runs > 0 {
 		if err := runBatch(*anzen, *batch, stock); err != nil {
 			fmt.Fprintln(os.Stderr, "anzenbench:", err)
 			os.Exit(1)
 		}
 	}
+	if *pdfRuns > 0 {
+		if _, err := exec.LookPath(*chromium); err != nil {
+			fmt.Printf("PDF: skipped (%v)\n", err)
+			return
+		}
+		if err := runPDF(*anzen, *chromium, *pdfRuns, *pdfBatch); err != nil {
+			fmt.Fprintln(os.Stderr, "anzenbench:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+// runPDF measures `anzen build --pdf` of the default clinic, cold (the
+// browser is started by the command), against the baseline of a plain
+// `chromium --headless --print-to-pdf` of the finished handbook.html it
+// wrote, alternating the two; then a batch of clinics with PDFs, whose
+// time per clinic after the first is the batch's time less one clinic's.
+func runPDF(anzen, chromium string, n, batch int) error {
+	tmp, err := os.MkdirTemp("", "anzenbench-pdf-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	fresh := 0
+	dir := func() string { fresh++; return filepath.Join(tmp, fmt.Sprintf("out-%d", fresh)) }
+	first := dir()
+	if _, err := measure(anzen, "build", "--pdf", "-o", first); err != nil {
+		return err
+	}
+	site := filepath.Join(first, "sakura-naika", "site")
+	plain := func(handbook, pdf string) []string {
+		args := []string{"--headless", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=" + pdf}
+		if os.Geteuid() == 0 {
+			args = append(args, "--no-sandbox")
+		}
+		return append(args, "file://"+handbook)
+	}
+	var as, cs, both []sample
+	for i := 0; i < n; i++ {
+		a, err := measure(anzen, "build", "--pdf", "-o", dir())
+		if err != nil {
+			return err
+		}
+		c, err := measure(chromium, plain(filepath.Join(site, "handbook.html"), filepath.Join(tmp, "plain.pdf"))...)
+		if err != nil {
+			return err
+		}
+		// Both handbooks (Japanese and English) one after the other, as
+		// anzen prints both.
+		c2, err := measure(chromium, plain(filepath.Join(site, "en", "handbook.html"), filepath.Join(tmp, "plain-en.pdf"))...)
+		if err != nil {
+			return err
+		}
+		as, cs, both = append(as, a), append(cs, c), append(both, sample{wall: c.wall + c2.wall, cpu: c.cpu + c2.cpu})
+	}
+	a, c, b := median(as), median(cs), median(both)
+	size, files := du(filepath.Join(first, "sakura-naika"))
+	fmt.Printf("PDF, default clinic, %d runs each, median wall time (cold: each command starts its browser)\n", n)
+	fmt.Printf("  anzen build --pdf (site, both handbooks numbered in two prints each, the cards): %7.0f ms  %6.0f ms CPU (anzen's own)\n", ms(a.wall), ms(a.cpu))
+	fmt.Printf("  chromium --headless --print-to-pdf handbook.html:                                %7.0f ms\n", ms(c.wall))
+	fmt.Printf("  the same for handbook.html and en/handbook.html, one after the other:            %7.0f ms\n", ms(b.wall))
+	fmt.Printf("  ratio anzen build --pdf / plain print of one handbook: %.2f; / of both handbooks: %.2f\n", float64(a.wall)/float64(c.wall), float64(a.wall)/float64(b.wall))
+	fmt.Printf("  output: %.2f MB in %d files and folders\n", float64(size)/1e6, files)
+	if batch < 2 {
+		return nil
+	}
+	src, err := os.ReadFile("profiles/sakura-naika.toml")
+	if err != nil {
+		return err
+	}
+	args := []string{"build", "--pdf", "-o", dir()}
+	for i := 0; i < batch; i++ {
+		f := filepath.Join(tmp, fmt.Sprintf("clinic-%03d.toml", i))
+		data := strings.Replace(string(src), `id = "sakura-naika"`, fmt.Sprintf(`id = "clinic-%03d"`, i), 1)
+		if err := os.WriteFile(f, []byte(data), 0o644); err != nil {
+			return err
+		}
+		args = append(args, f)
+	}
+	one, err := measure(anzen, "build", "--pdf", "-o", dir(), args[4])
+	if err != nil {
+		return err
+	}
+	all, err := measure(anzen, args...)
+	if err != nil {
+		return err
+	}
+	per := (all.wall - one.wall) / time.Duration(batch-1)
+	fmt.Printf("batch of %d clinics with PDFs in one command: %.1f s; one clinic alone %.1f s; %.1f s per clinic after the first (%.2f × the plain print of one handbook)\n",
+		batch, all.wall.Seconds(), one.wall.Seconds(), per.Seconds(), float64(per)/float64(c.wall))
+	return nil
+}
+
+// du returns the bytes of the files under dir and how many files and
+// folders it holds.
+func du(dir string) (size int64, n int) {
+	filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
+		if err == nil {
+			n++
+			if !info.IsDir() {
+				size += info.Size()
+			}
+		}
+		return nil
+	})
+	return size, n - 1
 }
 
 // runBatch builds n clinics (copies of the default profile with their own
@@ -120,7 +236,7 @@ func run(anzen, hugo string, n int) (sample, error) {
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "out")
 	// Warm up both (file cache), and produce the project hugo builds.
-	if _, err := measure(anzen, "build", "-o", out); err != nil {
+	if _, err := measure(anzen, "build", "--hugo-project", "-o", out); err != nil {
 		return sample{}, err
 	}
 	project := filepath.Join(tmp, "project")
@@ -133,7 +249,8 @@ func run(anzen, hugo string, n int) (sample, error) {
 	}
 	var as, hs []sample
 	for i := 0; i < n; i++ {
-		a, err := measure(anzen, "build", "-o", out)
+		// A fresh folder each time, as a user's first build.
+		a, err := measure(anzen, "build", "-o", fmt.Sprintf("%s-%d", out, i))
 		if err != nil {
 			return sample{}, err
 		}
@@ -148,6 +265,8 @@ func run(anzen, hugo string, n int) (sample, error) {
 	fmt.Printf("  anzen build (profile → site + handbook + report): %7.1f ms  %6.1f ms CPU  %6.1f MiB\n", ms(a.wall), ms(a.cpu), mib(a.maxRSS))
 	fmt.Printf("  stock hugo (the generated hugo/ project only):     %7.1f ms  %6.1f ms CPU  %6.1f MiB\n", ms(h.wall), ms(h.cpu), mib(h.maxRSS))
 	fmt.Printf("  ratio anzen / hugo: time %.2f, CPU %.2f, memory %.2f\n", float64(a.wall)/float64(h.wall), float64(a.cpu)/float64(h.cpu), float64(a.maxRSS)/float64(h.maxRSS))
+	size, files := du(filepath.Join(out+"-0", "sakura-naika"))
+	fmt.Printf("  output (no PDF, no Hugo project): %.2f MB in %d files and folders\n", float64(size)/1e6, files)
 	return h, nil
 }
 
