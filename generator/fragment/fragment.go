@@ -154,6 +154,18 @@ func Load(layers ...Layer) (*Set, error) {
 			if err != nil {
 				return err
 			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A walk does not enter a linked folder: say so rather
+				// than leave its fragments out without a word.
+				switch st, err := fs.Stat(l.FS, p); {
+				case err != nil:
+					errs = append(errs, fmt.Errorf("%s: a link that leads outside the overlay folder or nowhere, so it is not read: copy what it points to into the overlay instead", path.Join(l.Name, p)))
+					return nil
+				case st.IsDir():
+					errs = append(errs, fmt.Errorf("%s: a link to a folder; fragments in linked folders are not read: copy the folder into the overlay instead", path.Join(l.Name, p)))
+					return nil
+				}
+			}
 			if d.IsDir() || !strings.HasSuffix(p, ".md") {
 				return nil
 			}

@@ -1,6 +1,8 @@
 package fragment
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -160,5 +162,30 @@ func TestLink(t *testing.T) {
 		if got := string(Link(tt.in)); got != tt.want {
 			t.Errorf("Link(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestLinkedFolderInOverlay: a link to a folder in an overlay is an error
+// that names it, not fragments silently left out.
+func TestLinkedFolderInOverlay(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "real"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real", filepath.Join(dir, "linked")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(dir, "away")); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	_, err = Load(Layer{Name: "vendor", FS: root.FS()})
+	if err == nil || !strings.Contains(err.Error(), "vendor/linked: a link to a folder") || !strings.Contains(err.Error(), "vendor/away: a link that leads outside") {
+		t.Fatalf("err = %v", err)
 	}
 }
