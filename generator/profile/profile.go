@@ -171,12 +171,6 @@ type Backup struct {
 	LastRestoreTest time.Time `toml:"last_restore_test"`
 }
 
-// Missing tells whether no backup is recorded: frequency none, or neither
-// a method nor a frequency.
-func (b Backup) Missing() bool {
-	return b.Frequency == "none" || (b.Frequency == "" && b.Method == "")
-}
-
 // Auth describes how users sign in.
 type Auth struct {
 	TwoFactor      Flag   `toml:"two_factor"`
