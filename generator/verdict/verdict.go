@@ -146,7 +146,7 @@ func (c *Clinic) OutOfScope() []*System {
 	return out
 }
 
-// BackedUpByClinic returns the systems whose backup the clinic answers
+// BackupSystems returns the systems whose backup the clinic answers
 // for: in scope, not national.
 func (c *Clinic) BackupSystems() []*System {
 	var out []*System
