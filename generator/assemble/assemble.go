@@ -181,7 +181,7 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	}
 	// Fragments render independently; do them in parallel, then put the
 	// results together in order.
-	base := Data{Profile: p, AsOf: o.asOf, RoleMatrix: chart.Roles(p), Verdicts: o.verdicts,
+	base := Data{Profile: p, AsOf: o.asOf, RoleMatrix: chart.Roles(p, o.lang, set.Messages), Verdicts: o.verdicts,
 		Checklist:    checklist.Clinic(p, o.verdicts, set.Refs.Checklist, set.Messages),
 		VendorSheets: checklist.Vendors(p, o.verdicts, set.Refs.Checklist, set.Messages)}
 	outs := make([]rendered, len(frags))

@@ -245,7 +245,7 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	charts := chart.Files(p, pe)
+	charts := chart.Files(p, pe, b.set.Messages)
 	rep := report.New(p, b.set, res, charts, asOf, findings.Bilingual(p, vj, pe, ve, b.set.Messages))
 	rep.SetEnglish(en)
 	var opts []site.ContentOption

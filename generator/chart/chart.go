@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
 )
 
@@ -40,38 +41,11 @@ type Chain struct {
 	Steps []Step
 }
 
-// words are a chart's fixed texts, by language.
-var words = map[string]map[string]string{
-	"ja": {
-		"unassigned": "未選任", "absent": "不在時：", "found": "発見", "noticed": "気づいた職員",
-		"disconnect": "端末をネットワークから切り離す（電源は切らない）", "call": "すぐ連絡",
-		"contact": "インシデント連絡窓口", "officer": "安全管理責任者", "both": "インシデント連絡窓口・安全管理責任者",
-		"decide": "報告・判断", "vendor": "事業者", "emergency": "緊急時", "unregistered": "未登録", "web": "Webで報告",
-		"privacy": "個人情報保護責任者", "attack": "サイバー攻撃が疑われるとき", "vendorsEarly": "事業者へ（疑いの段階で）",
-		"consult": "報告・相談", "outage": "システムが止まったとき", "record": "画面と時刻を記録する", "vendors": "事業者へ",
-		"needed": "必要なとき", "leak": "情報の漏えい・紛失・誤送信のとき", "contain": "状況を記録し、広げない",
-		"notify": "報告・届出", "chart": "連絡体制図：",
-	},
-	"en": {
-		"unassigned": "not appointed", "absent": "When absent: ", "found": "Noticed", "noticed": "Staff member who noticed",
-		"disconnect": "Disconnect the device from the network (do not turn it off)", "call": "Call at once",
-		"contact": "Incident contact", "officer": "Security officer", "both": "Incident contact and security officer",
-		"decide": "Report and decide", "vendor": "Vendor", "emergency": "emergency", "unregistered": "not registered",
-		"web": "Report on the web", "privacy": "Privacy officer", "attack": "When a cyber attack is suspected",
-		"vendorsEarly": "Vendors (already on suspicion)", "consult": "Report and consult", "outage": "When a system stops",
-		"record": "Record the screen and the time", "vendors": "Vendors", "needed": "When needed",
-		"leak": "On a leak, a loss or a misdirected message", "contain": "Record what happened; do not spread it",
-		"notify": "Report and notify", "chart": "Contact chart: ",
-	},
-}
-
 // Chains returns the contact chains of a clinic in a language ("ja" or
-// "en"): a suspected cyber attack, a system outage and a data leak.
-func Chains(p *profile.Profile, lang string) []Chain {
-	w, ok := words[lang]
-	if !ok {
-		w = words["ja"]
-	}
+// "en"): a suspected cyberattack, a system outage and a data leak. Their
+// fixed texts are the messages chart.chain.* of m.
+func Chains(p *profile.Profile, lang string, m *fragment.Messages) []Chain {
+	w := func(key string) string { return m.Text(lang, "chart.chain."+key) }
 	kind := func(k string) string {
 		if lang == "en" {
 			return profile.ContactKind(k).En()
@@ -82,26 +56,26 @@ func Chains(p *profile.Profile, lang string) []Chain {
 	so, sod := p.HolderOf("security_officer"), p.DeputyOf("security_officer")
 	pv := p.HolderOf("privacy_officer")
 	staff := func(role string, s, deputy profile.Staff) Box {
-		b := Box{Role: role, Name: or(s.Name, w["unassigned"]), Phone: s.EmergencyPhone, Kind: "staff"}
+		b := Box{Role: role, Name: or(s.Name, w("unassigned")), Phone: s.EmergencyPhone, Kind: "staff"}
 		if deputy.Name != "" {
-			b.Note = w["absent"] + deputy.Name + " " + deputy.EmergencyPhone
+			b.Note = w("absent") + deputy.Name + " " + deputy.EmergencyPhone
 		}
 		return b
 	}
-	first := Step{w["found"], []Box{{Role: w["noticed"], Name: w["disconnect"], Kind: "staff"}}}
-	contact := Step{w["call"], []Box{staff(w["contact"], ic, icd)}}
-	officer := Step{w["decide"], []Box{staff(w["officer"], so, sod)}}
+	first := Step{w("found"), []Box{{Role: w("noticed"), Name: w("disconnect"), Kind: "staff"}}}
+	contact := Step{w("call"), []Box{staff(w("contact"), ic, icd)}}
+	officer := Step{w("decide"), []Box{staff(w("officer"), so, sod)}}
 	if so.ID != "" && so.ID == ic.ID {
-		contact.Boxes[0].Role = w["both"]
+		contact.Boxes[0].Role = w("both")
 		officer = Step{}
 	}
 	var vendors []Box
 	for _, v := range p.Vendors {
-		b := Box{Role: w["vendor"], Name: v.Name, Kind: "vendor"}
+		b := Box{Role: w("vendor"), Name: v.Name, Kind: "vendor"}
 		for _, c := range v.Contacts {
 			if c.EmergencyPhone != "" {
 				b.Phone = c.EmergencyPhone
-				b.Note = w["emergency"]
+				b.Note = w("emergency")
 				break
 			}
 		}
@@ -115,13 +89,13 @@ func Chains(p *profile.Profile, lang string) []Chain {
 		for _, k := range kinds {
 			cs := p.ContactsOf(k)
 			if len(cs) == 0 {
-				out = append(out, Box{Role: kind(k), Name: w["unregistered"], Kind: "outside"})
+				out = append(out, Box{Role: kind(k), Name: w("unregistered"), Kind: "outside"})
 				continue
 			}
 			c := cs[0]
 			b := Box{Role: kind(k), Name: c.Name, Phone: c.Phone, Kind: "outside"}
 			if c.Phone == "" {
-				b.Note = w["web"] // reported through a web form: no number to call
+				b.Note = w("web") // reported through a web form: no number to call
 			}
 			out = append(out, b)
 		}
@@ -136,21 +110,21 @@ func Chains(p *profile.Profile, lang string) []Chain {
 		}
 		return out
 	}
-	privacy := Step{w["decide"], []Box{staff(w["privacy"], pv, p.DeputyOf("privacy_officer"))}}
+	privacy := Step{w("decide"), []Box{staff(w("privacy"), pv, p.DeputyOf("privacy_officer"))}}
 	if pv.ID == "" || pv.ID == ic.ID {
 		privacy = officer
 	}
 	return []Chain{
-		{"contact-attack", w["attack"], w["chart"], steps(first, contact, officer,
-			Step{w["vendorsEarly"], vendors},
-			Step{w["consult"], outside("mhlw", "police", "ppc", "health_center", "insurer")})},
-		{"contact-outage", w["outage"], w["chart"], steps(
-			Step{w["found"], []Box{{Role: w["noticed"], Name: w["record"], Kind: "staff"}}}, contact,
-			Step{w["vendors"], vendors}, officer,
-			Step{w["needed"], outside("health_center")})},
-		{"contact-leak", w["leak"], w["chart"], steps(
-			Step{w["found"], []Box{{Role: w["noticed"], Name: w["contain"], Kind: "staff"}}}, contact, privacy,
-			Step{w["notify"], outside("ppc", "police", "mhlw", "insurer")})},
+		{"contact-attack", w("attack"), w("chart"), steps(first, contact, officer,
+			Step{w("vendors_early"), vendors},
+			Step{w("consult"), outside("mhlw", "police", "ppc", "health_center", "insurer")})},
+		{"contact-outage", w("outage"), w("chart"), steps(
+			Step{w("found"), []Box{{Role: w("noticed"), Name: w("record"), Kind: "staff"}}}, contact,
+			Step{w("vendors"), vendors}, officer,
+			Step{w("needed"), outside("health_center")})},
+		{"contact-leak", w("leak"), w("chart"), steps(
+			Step{w("found"), []Box{{Role: w("noticed"), Name: w("contain"), Kind: "staff"}}}, contact, privacy,
+			Step{w("notify"), outside("ppc", "police", "mhlw", "insurer")})},
 	}
 }
 
@@ -350,8 +324,11 @@ type RoleMatrix struct {
 
 // RoleColumn is a role heading.
 type RoleColumn struct {
-	Kind  string
+	Kind string
+	// Label is the role's name in the matrix's language, Ja its Japanese
+	// name, Short the column heading.
 	Label string
+	Ja    string
 	Short string
 	// Held tells whether anyone holds the role.
 	Held bool
@@ -363,27 +340,22 @@ type RoleRow struct {
 	Cells []string
 }
 
-var shortLabels = map[string]string{
-	"security_officer": "安全管理責任者",
-	"planning_manager": "企画管理者",
-	"system_operator":  "運用担当",
-	"privacy_officer":  "個人情報保護",
-	"incident_contact": "連絡窓口",
-	"backup_operator":  "バックアップ",
-	"training_lead":    "教育・訓練",
-	"auditor":          "点検・監査",
-}
-
-// Roles returns the role matrix: every role kind as a column, every member
+// Roles returns the role matrix in a language: every role kind as a
+// column, headed by the message chart.role.<kind>.short of m, every member
 // of staff as a row.
-func Roles(p *profile.Profile) RoleMatrix {
-	var m RoleMatrix
+func Roles(p *profile.Profile, lang string, m *fragment.Messages) RoleMatrix {
+	var rm RoleMatrix
 	for _, t := range profile.RoleKinds {
-		m.Roles = append(m.Roles, RoleColumn{Kind: t.Value, Label: t.Ja, Short: or(shortLabels[t.Value], t.Ja), Held: p.Role(t.Value) != nil})
+		label := t.Ja
+		if lang == "en" {
+			label = t.En
+		}
+		rm.Roles = append(rm.Roles, RoleColumn{Kind: t.Value, Label: label, Ja: t.Ja,
+			Short: m.Text(lang, "chart.role."+t.Value+".short"), Held: p.Role(t.Value) != nil})
 	}
 	for _, s := range p.Staff {
 		row := RoleRow{Staff: s}
-		for _, c := range m.Roles {
+		for _, c := range rm.Roles {
 			cell := ""
 			if r := p.Role(c.Kind); r != nil {
 				switch s.ID {
@@ -395,21 +367,21 @@ func Roles(p *profile.Profile) RoleMatrix {
 			}
 			row.Cells = append(row.Cells, cell)
 		}
-		m.Rows = append(m.Rows, row)
+		rm.Rows = append(rm.Rows, row)
 	}
-	return m
+	return rm
 }
 
 // Files returns the clinic's charts as SVG files by name
 // ("contact-attack.svg", "contact-attack.en.svg"): the Japanese ones drawn
 // from p, the English ones from en, the profile as the English pages show
 // it (p.In("en")).
-func Files(p, en *profile.Profile) map[string][]byte {
+func Files(p, en *profile.Profile, m *fragment.Messages) map[string][]byte {
 	out := map[string][]byte{}
-	for _, c := range Chains(p, "ja") {
+	for _, c := range Chains(p, "ja", m) {
 		out[c.ID+".svg"] = c.SVG()
 	}
-	for _, c := range Chains(en, "en") {
+	for _, c := range Chains(en, "en", m) {
 		out[c.ID+".en.svg"] = c.SVG()
 	}
 	return out

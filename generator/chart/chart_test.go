@@ -7,11 +7,23 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.svg")
+
+// messages loads the wording of the real templates.
+func messages(t *testing.T) *fragment.Messages {
+	t.Helper()
+	m, err := fragment.LoadMessages(fragment.Layer{Name: "templates", FS: os.DirFS("../../templates")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
 
 func example(t *testing.T, name string) *profile.Profile {
 	t.Helper()
@@ -28,7 +40,7 @@ func example(t *testing.T, name string) *profile.Profile {
 func TestGoldenSVG(t *testing.T) {
 	for _, name := range []string{"sakura-naika.toml", "hikari-nursing.toml"} {
 		p := example(t, name)
-		for file, svg := range Files(p, p.In("en")) {
+		for file, svg := range Files(p, p.In("en"), messages(t)) {
 			golden := filepath.Join("testdata", p.Clinic.ID+"-"+file)
 			if *update {
 				if err := os.WriteFile(golden, svg, 0o644); err != nil {
@@ -55,7 +67,7 @@ func TestSVGEscapesProfileText(t *testing.T) {
 	p.Vendors[0].Name = evil
 	p.Staff[1].Name = evil
 	p.Contacts[0].Name = evil
-	for file, svg := range Files(p, p.In("en")) {
+	for file, svg := range Files(p, p.In("en"), messages(t)) {
 		s := string(svg)
 		if strings.Contains(s, "<script") || strings.Contains(s, `<text x="0">`) {
 			t.Errorf("%s: profile markup became SVG", file)
@@ -103,7 +115,7 @@ func TestWrapKeepsTextInsideTheBox(t *testing.T) {
 
 func TestRoles(t *testing.T) {
 	p := example(t, "sakura-naika.toml")
-	m := Roles(p)
+	m := Roles(p, "ja", messages(t))
 	if len(m.Roles) != len(profile.RoleKinds) || len(m.Rows) != len(p.Staff) {
 		t.Fatalf("matrix %d×%d", len(m.Rows), len(m.Roles))
 	}
@@ -115,5 +127,38 @@ func TestRoles(t *testing.T) {
 		if !c.Held {
 			t.Errorf("%s is held in the example", c.Kind)
 		}
+	}
+}
+
+// TestWordingIsData checks that every fixed text of the charts and the role
+// matrix comes from the message files, in both languages: none is missing
+// (a missing message shows as "[lang:key]") and an overlay's wording
+// replaces the built-in one.
+func TestWordingIsData(t *testing.T) {
+	p := example(t, "sakura-naika.toml")
+	m := messages(t)
+	for _, lang := range []string{"ja", "en"} {
+		for _, c := range Chains(p, lang, m) {
+			if s := string(c.SVG()); strings.Contains(s, "["+lang+":") {
+				t.Errorf("%s %s: a message is missing: %s", lang, c.ID, s[strings.Index(s, "["+lang+":"):][:40])
+			}
+		}
+		for _, c := range Roles(p, lang, m).Roles {
+			if strings.HasPrefix(c.Short, "[") || c.Label == "" {
+				t.Errorf("%s %s: heading %q, label %q", lang, c.Kind, c.Short, c.Label)
+			}
+		}
+	}
+	over := fstest.MapFS{"messages/chart.ja.toml": {Data: []byte("[chain]\nattack = \"不正アクセスが疑われるとき\"\n[role.auditor]\nshort = \"監査\"\n")}}
+	m, err := fragment.LoadMessages(fragment.Layer{Name: "templates", FS: os.DirFS("../../templates")}, fragment.Layer{Name: "over", FS: over})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Chains(p, "ja", m)[0].Title; got != "不正アクセスが疑われるとき" {
+		t.Errorf("overlay title = %q", got)
+	}
+	rm := Roles(p, "ja", m)
+	if got := rm.Roles[len(rm.Roles)-1].Short; got != "監査" {
+		t.Errorf("overlay heading = %q", got)
 	}
 }

@@ -189,9 +189,8 @@ func (c *checker) add(rule, variant, path string, sev *Severity, args ...arg) {
 	f.Title, f.Detail, f.Action = c.m.Text("ja", key+"title", ja...), c.m.Text("ja", key+"detail", ja...), c.m.Text("ja", key+"action", ja...)
 	f.TitleEn, f.DetailEn, f.ActionEn = c.m.Text("en", key+"title", en...), c.m.Text("en", key+"detail", en...), c.m.Text("en", key+"action", en...)
 	if f.Kind == KindConfirm {
-		// A fact to confirm gets a date: a month from the documents'
-		// date, the next monthly check at the latest.
-		by := date("date", c.v.AsOf.AddDate(0, 1, 0))
+		// A fact to confirm gets a date (verdict.Clinic.ConfirmBy).
+		by := date("date", c.v.ConfirmBy)
 		f.Action += c.m.Text("ja", "findings.confirm.by", "date", by.ja)
 		f.ActionEn += " " + c.m.Text("en", "findings.confirm.by", "date", by.en)
 	}

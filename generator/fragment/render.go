@@ -49,37 +49,44 @@ func (s *Set) funcs(lang string) template.FuncMap {
 	m["jdate"] = JDate
 	m["ymd"] = YMD
 	m["edate"] = EDate
+	// term is a short word of the messages terms.<lang>.toml.
+	term := func(key string) string { return s.Messages.Text(lang, "terms."+key) }
 	// tri prints a Flag: yes or no as the fragment words them, and
-	// 未確認 (not confirmed) when the profile does not write it.
-	m["tri"] = func(f profile.Flag, yes, no string) string {
-		switch {
-		case f.IsYes():
-			return yes
-		case f.IsNo():
-			return no
-		case lang == "en":
-			return "not confirmed"
+	// 未確認 (not confirmed) when the profile does not write it; triFill
+	// leaves room to write the answer in on paper.
+	tri := func(unknown string) func(profile.Flag, string, string) string {
+		return func(f profile.Flag, yes, no string) string {
+			switch {
+			case f.IsYes():
+				return yes
+			case f.IsNo():
+				return no
+			}
+			return term(unknown)
 		}
-		return "未確認"
 	}
+	m["tri"] = tri("unknown")
+	m["triFill"] = tri("unknown_fill")
 	// num prints a Count, with an optional unit (世代, "generations"),
-	// or 未確認 when the profile does not write it.
-	m["num"] = func(c profile.Count, unit ...string) string {
-		if !c.Known() {
-			if lang == "en" {
-				return "not confirmed"
+	// or 未確認 when the profile does not write it; numFill leaves room
+	// to write it in on paper.
+	num := func(unknown string) func(profile.Count, ...string) string {
+		return func(c profile.Count, unit ...string) string {
+			if !c.Known() {
+				return term(unknown)
 			}
-			return "未確認"
-		}
-		s := strconv.Itoa(c.N())
-		if len(unit) > 0 {
-			if lang == "en" {
-				return s + " " + unit[0]
+			s := strconv.Itoa(c.N())
+			if len(unit) > 0 {
+				if lang == "en" {
+					return s + " " + unit[0]
+				}
+				return s + unit[0]
 			}
-			return s + unit[0]
+			return s
 		}
-		return s
 	}
+	m["num"] = num("unknown")
+	m["numFill"] = num("unknown_fill")
 	// capfirst starts an English sentence with a capital: "the clinic"
 	// becomes "The clinic".
 	m["capfirst"] = func(s string) string {
@@ -90,24 +97,14 @@ func (s *Set) funcs(lang string) template.FuncMap {
 		return strings.ToUpper(string(r[0])) + string(r[1:])
 	}
 	m["yesno"] = func(b bool) string {
-		switch {
-		case lang == "en" && b:
-			return "yes"
-		case lang == "en":
-			return "no"
-		case b:
-			return "はい"
+		if b {
+			return term("yes")
 		}
-		return "いいえ"
+		return term("no")
 	}
 	// blank marks a value the profile lacks in a register that is
 	// printed, with room to write it in by hand.
-	m["blank"] = func() string {
-		if lang == "en" {
-			return "not registered (fill in: ______)"
-		}
-		return "未登録（記入：＿＿＿＿）"
-	}
+	m["blank"] = func() string { return term("unregistered_fill") }
 	m["checkbox"] = func(b bool) string {
 		if b {
 			return "☑"

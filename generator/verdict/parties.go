@@ -107,6 +107,11 @@ type Vendor struct {
 	// the table is anzen's draft, to check against the vendor's
 	// agreement.
 	OwnLines bool
+	// TerminationRisk rates the risk that data is not returned or stays
+	// with the vendor when the contract ends, for a contract that does
+	// not say how: 中 when it renews (and could end) within a year, 低
+	// otherwise.
+	TerminationRisk Level
 }
 
 // Contract is the deadlines of a vendor's contract.
@@ -126,8 +131,18 @@ type Contract struct {
 	// within 90 days and the notice period is unknown), 低 when only the
 	// renewal is within 90 days; 0 when nothing is near.
 	Urgency Level
-	// NoticePassed: the notice deadline has passed, the renewal not yet.
-	NoticePassed bool
+	// NoticePassed: the notice deadline has passed, the renewal not yet;
+	// RenewalPassed: the renewal date has passed (the profile's date is
+	// out of date).
+	NoticePassed  bool
+	RenewalPassed bool
+	// Upcoming: the contract needs attention within the documents'
+	// horizon of 180 days (its notice deadline, or its renewal when the
+	// notice period is unknown, is that close or already passed).
+	Upcoming bool
+	// CheckFrom is when the renewal check starts: a month before the
+	// notice deadline; zero when that deadline is unknown.
+	CheckFrom time.Time
 }
 
 func judgeVendor(p *profile.Profile, c *Clinic, i int, asOf time.Time) *Vendor {
@@ -145,6 +160,13 @@ func judgeVendor(p *profile.Profile, c *Clinic, i int, asOf time.Time) *Vendor {
 		if ct.NoticeKnown {
 			ct.NoticeBy = pv.Contract.NoticeBy()
 			ct.DaysToNotice = days(asOf, ct.NoticeBy)
+		}
+		ct.RenewalPassed = ct.DaysToRenewal < 0
+		if ct.NoticeKnown {
+			ct.CheckFrom = ct.NoticeBy.AddDate(0, -1, 0)
+			ct.Upcoming = ct.DaysToNotice <= 180
+		} else {
+			ct.Upcoming = ct.DaysToRenewal <= 180
 		}
 		if ct.DaysToRenewal >= 0 {
 			switch {
@@ -165,6 +187,12 @@ func judgeVendor(p *profile.Profile, c *Clinic, i int, asOf time.Time) *Vendor {
 		}
 	}
 	v.Contract = ct
+	if pv.Contract.TerminationData == "" {
+		v.TerminationRisk = Low
+		if !ct.Renewal.IsZero() && ct.DaysToRenewal < 365 {
+			v.TerminationRisk = Medium
+		}
+	}
 	return v
 }
 

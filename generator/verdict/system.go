@@ -112,6 +112,11 @@ type Backup struct {
 	LastRestore time.Time
 	// RestoreStale: a restore test is recorded but over a year old.
 	RestoreStale bool
+	// RestoreDue is when the next restore test is due: a year after the
+	// last, or within 90 days when none is recorded; RestoreSoon tells
+	// that it is due within 90 days.
+	RestoreDue  time.Time
+	RestoreSoon bool
 	// Risk rates the risk that ransomware reaches the backup too.
 	Risk Level
 }
@@ -275,6 +280,13 @@ func judgeBackup(p *profile.Profile, s profile.System, v *System, asOf time.Time
 	default:
 		out.Restore = Met
 	}
+
+	if out.LastRestore.IsZero() {
+		out.RestoreDue = asOf.AddDate(0, 0, 90)
+	} else {
+		out.RestoreDue = out.LastRestore.AddDate(1, 0, 0)
+	}
+	out.RestoreSoon = out.Restore == Met && out.RestoreDue.Before(asOf.AddDate(0, 0, 90))
 
 	// The criteria of the risk register (評価の基準): 低 with no backup
 	// in-house (the data is the vendor's or the nation's), 中 for a cloud

@@ -64,6 +64,10 @@ type Clinic struct {
 	// TwoFactorBy is the date by which systems in use are to have
 	// two-factor authentication (checklist 2-10: 令和9年度末).
 	TwoFactorBy time.Time
+	// ConfirmBy is when a fact the profile does not write is to be
+	// confirmed: a month from the verdicts' date, the next monthly check
+	// at the latest.
+	ConfirmBy time.Time
 }
 
 // FY2027End is the end of 令和9年度, by which systems in use are to have
@@ -72,7 +76,7 @@ var FY2027End = time.Date(2028, 3, 31, 0, 0, 0, 0, time.UTC)
 
 // Judge computes the verdicts of a profile as of a date.
 func Judge(p *profile.Profile, asOf time.Time) *Clinic {
-	c := &Clinic{AsOf: asOf, TwoFactorBy: FY2027End}
+	c := &Clinic{AsOf: asOf, TwoFactorBy: FY2027End, ConfirmBy: asOf.AddDate(0, 1, 0)}
 	for i := range p.Systems {
 		c.Systems = append(c.Systems, judgeSystem(p, i, asOf))
 	}
