@@ -245,4 +245,37 @@ func TestUnknownIsNotNo(t *testing.T) {
 	if _, ok := rules("three-dental")["duties-outside-reviewer"]; !ok {
 		t.Error("three-dental: no outside reviewer proposed")
 	}
+
+	// A contract whose automatic renewal, notice period and
+	// confidentiality clause are not written: none of them is stated, in
+	// any document, as absent or as a date.
+	for _, tt := range []struct{ page, bad string }{
+		{"content/ja/vendors/index.md", "株式会社なにわデンタルシステム：守秘義務条項がありません"},
+		{"content/ja/vendors/index.md", "予告期限は**"},
+		{"content/ja/vendors/index.md", "| 2026年7月31日 | いいえ |"},
+		{"content/ja/risk/index.md", "契約に守秘義務の条項がなく"},
+		{"content/ja/risk/index.md", "申入れ期限2026年7月31日"},
+		{"content/en/vendors/index.md", "there is no confidentiality clause"},
+		{"content/en/vendors/index.md", "the notice deadline is **"},
+		{"content/en/risk/index.md", "The contract has no confidentiality clause"},
+	} {
+		if strings.Contains(page("three-dental", tt.page), tt.bad) {
+			t.Errorf("three-dental %s: an unwritten contract term is stated: %q", tt.page, tt.bad)
+		}
+	}
+	for _, tt := range []struct{ page, want string }{
+		{"content/ja/vendors/index.md", "守秘義務条項があるかは未確認です"},
+		{"content/ja/vendors/index.md", "解約の予告が何日前までかは未確認のため"},
+		{"content/en/vendors/index.md", "has not been confirmed: check the contract **now**"},
+	} {
+		if !strings.Contains(page("three-dental", tt.page), tt.want) {
+			t.Errorf("three-dental %s: missing %q", tt.page, tt.want)
+		}
+	}
+
+	// Facts the backup list cannot state get a table to write them in,
+	// naming who confirms them and by when.
+	if b := page("cloud-unwritten", "content/ja/backup/index.md"); !strings.Contains(b, "### 確認の記入欄：") || !strings.Contains(b, "株式会社ソラメディカルに確かめ") {
+		t.Error("cloud-unwritten: no write-in table for the unconfirmed backup facts")
+	}
 }
