@@ -273,6 +273,33 @@ func TestUnknownIsNotNo(t *testing.T) {
 		}
 	}
 
+	// The statements the issue quoted are gone, and tailored ones stand
+	// in their place.
+	for _, tt := range []struct {
+		clinic, page string
+		gone         *regexp.Regexp
+		present      string
+	}{
+		// A paper-chart clinic with a doctor and an orthoptist, no nurse.
+		{"paper-chart", "content/ja/basic-policy/index.md", regexp.MustCompile(`システム停止中に使う紙カルテ`), ""},
+		{"paper-chart", "content/ja/bcp/index.md", regexp.MustCompile(`（医師・看護師）`), "記載した本人（医師・視能訓練士）"},
+		{"paper-chart", "content/ja/regulations/index.md", regexp.MustCompile(`保健師助産師看護師法`), "視能訓練士法第19条"},
+		// Personal phones: one rule, no exception that contradicts it.
+		{"nursing-byod", "content/ja/regulations/index.md", regexp.MustCompile(`私物の端末から[^。]*認めない。ただし`), "私物端末には、利用者の情報を保存しない"},
+		{"nursing-byod", "content/ja/inventory/index.md", nil, "私物端末（当ステーションの機器ではありません）"},
+		// A 責任分界表 the vendor did not give is a draft, not a summary
+		// of an agreement received.
+		{"pharmacy-pos", "content/ja/vendors/index.md", regexp.MustCompile(`責任分界の取決めを受領済み。この表はその要点です`), "台帳の記録から作った"},
+	} {
+		b := page(tt.clinic, tt.page)
+		if tt.gone != nil && tt.gone.MatchString(b) {
+			t.Errorf("%s %s: still states %q", tt.clinic, tt.page, tt.gone.FindString(b))
+		}
+		if tt.present != "" && !strings.Contains(b, tt.present) {
+			t.Errorf("%s %s: missing %q", tt.clinic, tt.page, tt.present)
+		}
+	}
+
 	// Facts the backup list cannot state get a table to write them in,
 	// naming who confirms them and by when.
 	if b := page("cloud-unwritten", "content/ja/backup/index.md"); !strings.Contains(b, "### 確認の記入欄：") || !strings.Contains(b, "株式会社ソラメディカルに確かめ") {
