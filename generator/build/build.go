@@ -248,7 +248,7 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 	charts := chart.Files(p, pe, b.set.Messages)
 	rep := report.New(p, b.set, res, charts, asOf, findings.Bilingual(p, vj, pe, ve, b.set.Messages))
 	rep.SetEnglish(en)
-	var opts []site.ContentOption
+	opts := []site.ContentOption{site.WithMessages(b.set.Messages)}
 	if b.pdf != nil {
 		opts = append(opts, site.WithHandbookPDF())
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/anzen-dev/anzen/generator/assemble"
 	"github.com/anzen-dev/anzen/generator/findings"
+	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/report"
 )
@@ -58,11 +59,23 @@ type themeData struct {
 }
 
 // ContentOption configures Content.
-type ContentOption func(*themeData)
+type ContentOption func(*contentConfig)
+
+type contentConfig struct {
+	pdf  bool
+	msgs *fragment.Messages
+}
 
 // WithHandbookPDF tells the site that the build writes handbook.pdf at
 // its root, so its pages link to it.
-func WithHandbookPDF() ContentOption { return func(d *themeData) { d.PDF = true } }
+func WithHandbookPDF() ContentOption { return func(c *contentConfig) { c.pdf = true } }
+
+// WithMessages gives the wording of the pages that are not documents
+// (the messages site.*: the titles of the search, findings, coverage and
+// handbook pages and of the key reference). Content needs it.
+func WithMessages(m *fragment.Messages) ContentOption {
+	return func(c *contentConfig) { c.msgs = m }
+}
 
 // Static returns the files of the Hugo project that do not depend on the
 // clinic's documents: the theme (under themes/anzen/) and the fixed pages
@@ -178,12 +191,12 @@ func Brand(b *profile.Brand) map[string][]byte {
 // referencePages are the pages of the site that are not documents: each
 // is laid out by the theme layout of its name.
 var referencePages = []struct {
-	name, ja, en string
-	weight       int
+	name   string
+	weight int
 }{
-	{"search", "文書内検索", "Search", 9500},
-	{"findings", "点検結果（要対応事項）", "Findings to act on", 9000},
-	{"traceability", "ガイダンス・チェックリスト対応表", "Guidance and checklist coverage", 10000},
+	{"search", 9500},
+	{"findings", 9000},
+	{"traceability", 10000},
 }
 
 // Content returns the generated files of a clinic's Hugo project, by slash
@@ -192,6 +205,14 @@ var referencePages = []struct {
 // file name) as assets the chart shortcode inlines. The result is the same
 // for the same input.
 func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]byte, keys string, opts ...ContentOption) (map[string][]byte, error) {
+	var cfg contentConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.msgs == nil {
+		return nil, errors.New("site content: no messages (WithMessages)")
+	}
+	text := func(lang, key string) string { return cfg.msgs.Text(lang, "site."+key) }
 	files := map[string][]byte{}
 	for name, svg := range charts {
 		files[path.Join("assets", "charts", name)] = svg
@@ -219,18 +240,19 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 	}
 	// The key reference is for whoever maintains the profile: the theme
 	// keeps pages marked editor out of the staff's lists.
-	if err := page("guide/profile-keys.md", frontMatter{Title: "プロファイルのキー一覧", Weight: 900, Params: map[string]any{"editor": true}},
-		"施設のプロファイル（TOML）に書けるキーの一覧です。型、使える値、必須かどうか、そのキーを使う文書を示します。プロファイル形式とアプリの型から自動で作られます。\n\n"+keys); err != nil {
+	if err := page("guide/profile-keys.md", frontMatter{Title: text("ja", "keys.title"), Weight: 900, Params: map[string]any{"editor": true}},
+		text("ja", "keys.intro")+"\n\n"+keys); err != nil {
 		return nil, err
 	}
 	// The reference pages the theme lays out from the report; suffix is
 	// "" for Japanese, ".en" for English.
 	reference := func(suffix string) error {
+		lang := "ja"
+		if suffix == ".en" {
+			lang = "en"
+		}
 		for _, pg := range referencePages {
-			title := pg.ja
-			if suffix == ".en" {
-				title = pg.en
-			}
+			title := text(lang, pg.name+".title")
 			if err := page(pg.name+suffix+".md", frontMatter{Title: title, Weight: pg.weight, Layout: pg.name,
 				Params: map[string]any{"doc": pg.name, "nav": "reference"}}, ""); err != nil {
 				return err
@@ -240,11 +262,7 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 		// of the home page: with one output format Hugo renders each
 		// document's Markdown once and the handbook reuses it (a second
 		// format made it render all of them again, a third of the build).
-		title := "文書一式（印刷用）"
-		if suffix == ".en" {
-			title = "Handbook (for printing)"
-		}
-		return page("handbook"+suffix+".md", frontMatter{Title: title, Layout: "handbook",
+		return page("handbook"+suffix+".md", frontMatter{Title: text(lang, "handbook.title"), Layout: "handbook",
 			Build: map[string]string{"list": "never"}}, "")
 	}
 	if err := reference(""); err != nil {
@@ -277,10 +295,7 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 		files["assets/search-index.en.js"] = idx
 	}
 	td := themeData{Policy: rep.Policy, Staff: rep.Staff, AsOf: rep.AsOf, Findings: rep.Findings,
-		FindingCounts: rep.FindingCounts, Refs: rep.Refs, Brand: rep.Brand}
-	for _, o := range opts {
-		o(&td)
-	}
+		FindingCounts: rep.FindingCounts, Refs: rep.Refs, Brand: rep.Brand, PDF: cfg.pdf}
 	td.Clinic.Name, td.Clinic.NameEn, td.Clinic.TypeJa, td.Clinic.Address = rep.Clinic.Name, rep.Clinic.NameEn, rep.Clinic.TypeJa, rep.Clinic.Address
 	data, err := json.MarshalIndent(td, "", "  ")
 	if err != nil {

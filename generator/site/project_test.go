@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"maps"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -20,7 +21,7 @@ func TestProject(t *testing.T) {
 		DocumentInfo: fragment.DocumentInfo{ID: "basic-policy", Title: evil, Summary: "要約"},
 		Markdown:     "## 目的 {#p}\n\n本文\n",
 	}}}
-	files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}}, map[string][]byte{"contact-x.svg": []byte("<svg/>")}, "| キー |\n| --- |\n")
+	files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}}, map[string][]byte{"contact-x.svg": []byte("<svg/>")}, "| キー |\n| --- |\n", WithMessages(messages(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func TestHandbookPDFInThemeData(t *testing.T) {
 		opts []ContentOption
 		want bool
 	}{{nil, false}, {[]ContentOption{WithHandbookPDF()}, true}} {
-		files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: "c"}}, nil, "", tt.opts...)
+		files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: "c"}}, nil, "", append(tt.opts, WithMessages(messages(t)))...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,4 +107,14 @@ func TestHandbookPDFInThemeData(t *testing.T) {
 			t.Errorf("pdf = %v, want %v", data.PDF, tt.want)
 		}
 	}
+}
+
+// messages loads the wording of the real templates.
+func messages(t *testing.T) *fragment.Messages {
+	t.Helper()
+	m, err := fragment.LoadMessages(fragment.Layer{Name: "templates", FS: os.DirFS("../../templates")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
