@@ -225,6 +225,11 @@ type Vendor struct {
 	Brand *Brand `toml:"-"`
 }
 
+// SubcontractorsKnown tells whether the profile says whom the vendor
+// subcontracts to: a written empty list (subcontractors = []) says no
+// one; no list at all says nothing.
+func (v Vendor) SubcontractorsKnown() bool { return v.Subcontractors != nil }
+
 // VendorContact is a way to reach a vendor.
 type VendorContact struct {
 	Name           string `toml:"name"`

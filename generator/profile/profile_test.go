@@ -164,3 +164,35 @@ func TestEveryWrongTypeInOneRun(t *testing.T) {
 		}
 	}
 }
+
+// TestSubcontractorsKnown: a written empty list says the vendor uses no
+// subcontractors; no list says nothing, in Japanese and in English.
+func TestSubcontractorsKnown(t *testing.T) {
+	base, err := os.ReadFile("testdata/minimal.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		add  string
+		want bool
+	}{
+		{"", false},
+		{"subcontractors = []\n", true},
+		{"[[vendors.subcontractors]]\nname = \"株式会社データ\"\nservice = \"データセンター\"\n", true},
+	} {
+		p, err := Decode("p.toml", append(append([]byte{}, base...), []byte("\n[[vendors]]\nid = \"sub-v\"\nname = \"事業者\"\n"+tt.add)...))
+		if err != nil {
+			t.Fatalf("%q: %v", tt.add, err)
+		}
+		v := p.VendorByID("sub-v")
+		if v == nil {
+			t.Fatalf("%q: no vendor", tt.add)
+		}
+		if got := v.SubcontractorsKnown(); got != tt.want {
+			t.Errorf("%q: SubcontractorsKnown = %v, want %v", tt.add, got, tt.want)
+		}
+		if got := p.In("en").VendorByID("sub-v").SubcontractorsKnown(); got != tt.want {
+			t.Errorf("%q in English: SubcontractorsKnown = %v, want %v", tt.add, got, tt.want)
+		}
+	}
+}
