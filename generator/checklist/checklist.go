@@ -217,7 +217,7 @@ func answer(p *profile.Profile, v *verdict.Clinic, id string, m *fragment.Messag
 			switch {
 			case s.Remote.Enabled.IsYes() && !s.Remote.Method:
 				undocumented = append(undocumented, s.Name)
-			case !s.Remote.Enabled.Known() && s.InScope() && s.Vendor != "":
+			case s.Remote.Unconfirmed:
 				unknown = append(unknown, s.Name)
 			}
 			if s.Remote.Enabled.IsYes() {

@@ -174,6 +174,10 @@ type Remote struct {
 	Method   bool
 	Approval bool
 	Logged   bool
+	// Unconfirmed: the profile does not say whether the vendor of a
+	// system in scope maintains it remotely (a system with no vendor has
+	// no one to do so).
+	Unconfirmed bool
 	// Risk rates the remote path being abused: 中 when each connection is
 	// approved and recorded, 高 otherwise; 0 without remote maintenance.
 	Risk Level
@@ -199,6 +203,7 @@ func judgeSystem(p *profile.Profile, i int, asOf time.Time) *System {
 	v.Backup = judgeBackup(p, s, v, asOf)
 	v.Auth = judgeAuth(s, v)
 	v.Remote = judgeRemote(p, s)
+	v.Remote.Unconfirmed = !s.Remote.Enabled.Known() && v.InScope() && v.Vendor != ""
 
 	exposed := s.Hosting != profile.OnPrem || s.Remote.Enabled.IsYes()
 	weak := v.Auth.Risk > 0

@@ -162,6 +162,18 @@ func (c *Clinic) BackupSystems() []*System {
 	return out
 }
 
+// RemoteUnconfirmed returns the systems in scope whose vendor may
+// maintain them remotely: the profile does not say.
+func (c *Clinic) RemoteUnconfirmed() []*System {
+	var out []*System
+	for _, s := range c.Systems {
+		if s.Remote.Unconfirmed {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // PersonalDevices returns the devices owned by members of staff.
 func (c *Clinic) PersonalDevices() []*Device {
 	var out []*Device
