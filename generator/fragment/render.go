@@ -20,75 +20,50 @@ import (
 // escaperName is the function appended to every printing action.
 const escaperName = "_escape"
 
-// removed are sprig functions that fragments must not have: they read the
-// environment, the clock, randomness or the local time zone, which would
-// make output differ between runs or leak the machine's state into a
-// clinic's documents.
-var removed = []string{
-	"ago", "toDate", "mustToDate", "unixEpoch",
-	"randInt", "shuffle",
-	"genPrivateKey", "derivePassword", "buildCustomCert",
-	"genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey",
-	"genSignedCert", "genSignedCertWithKey",
-	"encryptAES", "decryptAES",
-}
-
-// funcs returns the function map for fragment templates in a language.
+// funcs returns the function map for fragment templates in a language:
+// anzen's own functions and the sprig functions of sprigAllowed, nothing
+// else (see FunctionReference). Every function is pure: none reads the
+// environment, files, the network, the clock or randomness, so a
+// fragment's output depends on the clinic's profile alone.
 func (s *Set) funcs(lang string) template.FuncMap {
-	m := sprig.HermeticTxtFuncMap()
-	for _, name := range removed {
-		delete(m, name)
+	m := template.FuncMap{}
+	all := sprig.HermeticTxtFuncMap()
+	for _, f := range sprigAllowed {
+		m[f.Name] = all[f.Name]
 	}
 	m[escaperName] = Escape
-	m["md"] = Escape
+	// term is a short word of the messages terms.<lang>.toml.
+	term := func(key string) string { return s.Messages.Text(lang, "terms."+key) }
 	m["docref"] = func(id string) (Markdown, error) { return s.docref(id, lang) }
 	m["secref"] = func(id string) (Markdown, error) { return s.secref(id, lang) }
-	m["checkItem"] = s.checkItem
 	m["link"] = Link
 	m["chart"] = chart
 	m["jdate"] = JDate
-	m["ymd"] = YMD
 	m["edate"] = EDate
-	// term is a short word of the messages terms.<lang>.toml.
-	term := func(key string) string { return s.Messages.Text(lang, "terms."+key) }
-	// tri prints a Flag: yes or no as the fragment words them, and
-	// 未確認 (not confirmed) when the profile does not write it; triFill
-	// leaves room to write the answer in on paper.
-	tri := func(unknown string) func(profile.Flag, string, string) string {
-		return func(f profile.Flag, yes, no string) string {
-			switch {
-			case f.IsYes():
-				return yes
-			case f.IsNo():
-				return no
-			}
-			return term(unknown)
+	m["ymd"] = YMD
+	m["tri"] = func(f profile.Flag, yes, no string) string {
+		switch {
+		case f.IsYes():
+			return yes
+		case f.IsNo():
+			return no
 		}
+		return term("unknown")
 	}
-	m["tri"] = tri("unknown")
-	m["triFill"] = tri("unknown_fill")
-	// num prints a Count, with an optional unit (世代, "generations"),
-	// or 未確認 when the profile does not write it; numFill leaves room
-	// to write it in on paper.
-	num := func(unknown string) func(profile.Count, ...string) string {
-		return func(c profile.Count, unit ...string) string {
-			if !c.Known() {
-				return term(unknown)
-			}
-			s := strconv.Itoa(c.N())
-			if len(unit) > 0 {
-				if lang == "en" {
-					return s + " " + unit[0]
-				}
-				return s + unit[0]
-			}
-			return s
+	m["num"] = func(c profile.Count, unit ...string) string {
+		if !c.Known() {
+			return term("unknown")
 		}
+		n := strconv.Itoa(c.N())
+		if len(unit) > 0 {
+			if lang == "en" {
+				return n + " " + unit[0]
+			}
+			return n + unit[0]
+		}
+		return n
 	}
-	m["num"] = num("unknown")
-	m["numFill"] = num("unknown_fill")
-	// capfirst starts an English sentence with a capital: "the clinic"
-	// becomes "The clinic".
+	m["blank"] = func() string { return term("unregistered_fill") }
 	m["capfirst"] = func(s string) string {
 		if s == "" {
 			return s
@@ -96,15 +71,6 @@ func (s *Set) funcs(lang string) template.FuncMap {
 		r := []rune(s)
 		return strings.ToUpper(string(r[0])) + string(r[1:])
 	}
-	m["yesno"] = func(b bool) string {
-		if b {
-			return term("yes")
-		}
-		return term("no")
-	}
-	// blank marks a value the profile lacks in a register that is
-	// printed, with room to write it in by hand.
-	m["blank"] = func() string { return term("unregistered_fill") }
 	m["checkbox"] = func(b bool) string {
 		if b {
 			return "☑"
@@ -112,7 +78,6 @@ func (s *Set) funcs(lang string) template.FuncMap {
 		return "☐"
 	}
 	m["firstSentence"] = FirstSentence
-	m["monthsBefore"] = func(n int, t time.Time) time.Time { return t.AddDate(0, -n, 0) }
 	m["addDays"] = func(n int, t time.Time) time.Time { return t.AddDate(0, 0, n) }
 	return m
 }

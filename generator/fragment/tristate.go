@@ -18,7 +18,7 @@ var triState = func() map[string]bool {
 }()
 
 // triFuncs take a Flag or a Count and print it, 未確認 included.
-var triFuncs = map[string]bool{"tri": true, "num": true, "triFill": true, "numFill": true}
+var triFuncs = map[string]bool{"tri": true, "num": true}
 
 // lintTriState refuses a Flag or Count read as a plain value: in
 // `{{ if .Backup.Offline }}` a written false is true, and an unwritten key
