@@ -18,6 +18,7 @@ import (
 
 	"github.com/anzen-dev/anzen/generator/assemble"
 	"github.com/anzen-dev/anzen/generator/fragment"
+	"github.com/anzen-dev/anzen/generator/internal/testenv"
 	"github.com/anzen-dev/anzen/generator/profile"
 )
 
@@ -401,7 +402,7 @@ func TestStockHugoBuildsTheSameSite(t *testing.T) {
 	}
 	gobin, err := exec.LookPath("go")
 	if err != nil {
-		t.Skip("go command not found")
+		testenv.Missing(t, "go command not found")
 	}
 	b, err := New(WithHugoProject())
 	if err != nil {

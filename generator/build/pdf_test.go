@@ -12,24 +12,20 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/anzen-dev/anzen/generator/internal/testenv"
 	"github.com/anzen-dev/anzen/generator/pdf"
 )
 
 // startBrowser starts headless Chromium for a test, which is skipped
-// where Chromium is not installed, unless ANZEN_REQUIRE_BROWSER=1 (set by
-// .ci/run, which installs it): there a missing browser fails the test.
+// where Chromium is not installed, or fails in CI (testenv).
 func startBrowser(t *testing.T) *pdf.Printer {
 	t.Helper()
-	required := os.Getenv("ANZEN_REQUIRE_BROWSER") == "1"
-	if testing.Short() && !required {
+	if testing.Short() && !testenv.CI() {
 		t.Skip("starts Chromium")
 	}
 	p, err := pdf.New(context.Background(), "")
 	if errors.Is(err, pdf.ErrNoChromium) {
-		if required {
-			t.Fatalf("ANZEN_REQUIRE_BROWSER=1: %v", err)
-		}
-		t.Skip(err)
+		testenv.Missing(t, err)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +107,7 @@ func TestHandbookPDF(t *testing.T) {
 			}
 		}
 		if _, err := exec.LookPath("pdftotext"); err != nil {
-			t.Skip("pdftotext is not installed (poppler-utils)")
+			testenv.Missing(t, "pdftotext is not installed (poppler-utils)")
 		}
 		out, err := exec.Command("pdftotext", "-enc", "UTF-8", filepath.Join(siteDir, "handbook.pdf"), "-").Output()
 		if err != nil {
@@ -157,7 +153,7 @@ func TestHandbookPDF(t *testing.T) {
 		// Each document starts a page: its title is the first line of
 		// the page's text after the running header.
 		if _, err := exec.LookPath("pdftotext"); err != nil {
-			t.Skip("pdftotext is not installed (poppler-utils)")
+			testenv.Missing(t, "pdftotext is not installed (poppler-utils)")
 		}
 		n := dests["doc-regulations"]
 		out, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), filepath.Join(siteDir, "handbook.pdf"), "-").Output()

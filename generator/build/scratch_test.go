@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/anzen-dev/anzen/generator/internal/testenv"
 )
 
 // TestScratchTouchesOnlyItsOwnAbandonedFolders: making clinic "sakura"'s
@@ -15,7 +17,7 @@ import (
 // build still running are left alone.
 func TestScratchTouchesOnlyItsOwnAbandonedFolders(t *testing.T) {
 	if !canLock {
-		t.Skip("no advisory locks on this system")
+		testenv.Missing(t, "no advisory locks on this system")
 	}
 	out := t.TempDir()
 	mk := func(name string) string {
