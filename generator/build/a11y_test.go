@@ -196,7 +196,8 @@ func TestPhoneNumbersAreLinks(t *testing.T) {
 
 // TestSearchFinds: the search page and the header's search box find phone
 // numbers, dates, words with hyphens, names with apostrophes and
-// ampersands, and katakana words typed in hiragana; the matches are
+// ampersands, katakana words typed in hiragana and words written with
+// other okurigana (持ち出し finds 持出し); the matches are
 // highlighted.
 func TestSearchFinds(t *testing.T) {
 	browser := startBrowser(t)
@@ -221,6 +222,7 @@ func TestSearchFinds(t *testing.T) {
 		{"search.html", "Smith & Sons", "vendors.html#"},
 		{"search.html", "ばっくあっぷ", "backup.html#"},
 		{"search.html", "ﾊﾟｽﾜｰﾄﾞ", "regulations.html#"},
+		{"search.html", "持ち出し", "inventory.html#"}, // written 持出し there
 		{"search.html", "MDS/SDS 事業者", "vendors.html#"},
 		{"en/search.html", "part-time", "#"},
 		{"en/search.html", "O'Brien", "#"},

@@ -114,15 +114,38 @@
   }
   function words(q) { return fold(q).t.split(/\s+/).filter(Boolean); }
 
+  // Okurigana vary: 持ち出し and 持出し, 取り扱い and 取扱い are the
+  // same word. okuri drops a kana written between two kanji, unless it is
+  // a particle (の, を, に …), from folded text; at maps each character
+  // to its index in the folded text. A word is found as typed, or else
+  // with both sides without okurigana (so that 持ち still finds 持ちます).
+  function isKanji(c) { return c >= 0x4e00 && c <= 0x9fff || c === 0x3005; }
+  var particles = "のをにはがとでへもやか";
+  function okuri(t) {
+    var o = "", at = [];
+    for (var i = 0; i < t.length; i++) {
+      var c = t.charCodeAt(i);
+      if (c >= 0x3041 && c <= 0x3096 && particles.indexOf(t[i]) < 0 &&
+          i > 0 && isKanji(t.charCodeAt(i - 1)) && isKanji(t.charCodeAt(i + 1))) { continue; }
+      o += t[i];
+      at.push(i);
+    }
+    at.push(t.length);
+    return { t: o, at: at };
+  }
+
   var docs = null;
   function load() {
     if (!docs && window.anzenSearch) {
       docs = window.anzenSearch.map(function (e) {
-        return { e: e, text: fold(e.t), title: fold(e.d + " " + e.s).t, section: fold(e.s) };
+        var text = fold(e.t), title = fold(e.d + " " + e.s).t;
+        return { e: e, text: text, okuri: okuri(text.t), title: title, okuriTitle: okuri(title).t, section: fold(e.s) };
       });
     }
     return docs;
   }
+
+  function count(s, w) { return w ? s.split(w).length - 1 : 0; }
 
   function search(q, limit) {
     var ws = words(q);
@@ -131,7 +154,9 @@
     docs.forEach(function (d) {
       var score = 0;
       for (var i = 0; i < ws.length; i++) {
-        var n = d.text.t.split(ws[i]).length - 1, inTitle = d.title.indexOf(ws[i]) >= 0;
+        var w = ws[i], ow = okuri(w).t;
+        var n = count(d.text.t, w) || count(d.okuri.t, ow);
+        var inTitle = d.title.indexOf(w) >= 0 || d.okuriTitle.indexOf(ow) >= 0;
         if (!n && !inTitle) { return; }
         score += n + (inTitle ? 100 : 0);
       }
@@ -141,16 +166,32 @@
     return hits.slice(0, limit);
   }
 
-  // marked appends text to el with every occurrence of the words marked,
-  // from start to end of the original text (indices of f.at).
-  function marked(el, text, f, ws, from, to) {
-    var ranges = [];
+  // matches lists the [start, end) ranges of folded text f.t where the
+  // words occur, as typed or without okurigana.
+  function matches(f, ws) {
+    var ranges = [], o = null;
     ws.forEach(function (w) {
-      for (var i = f.t.indexOf(w, from); i >= 0 && i < to; i = f.t.indexOf(w, i + w.length)) {
-        ranges.push([i, Math.min(i + w.length, to)]);
+      var found = false;
+      for (var i = f.t.indexOf(w); i >= 0; i = f.t.indexOf(w, i + w.length)) {
+        ranges.push([i, i + w.length]);
+        found = true;
+      }
+      if (found) { return; }
+      o = o || okuri(f.t);
+      var ow = okuri(w).t;
+      for (var j = ow ? o.t.indexOf(ow) : -1; j >= 0; j = o.t.indexOf(ow, j + ow.length)) {
+        ranges.push([o.at[j], o.at[j + ow.length - 1] + 1]);
       }
     });
     ranges.sort(function (a, b) { return a[0] - b[0]; });
+    return ranges;
+  }
+
+  // marked appends text to el with every occurrence of the words marked,
+  // from start to end of the original text (indices of f.at).
+  function marked(el, text, f, ws, from, to) {
+    var ranges = matches(f, ws).filter(function (r) { return r[0] >= from && r[0] < to; })
+      .map(function (r) { return [r[0], Math.min(r[1], to)]; });
     var pos = f.at[from];
     ranges.forEach(function (r) {
       var s = f.at[r[0]], e = f.at[r[1]];
@@ -173,8 +214,7 @@
     a.appendChild(document.createTextNode(h.d.e.d + " — "));
     marked(a, h.d.e.s, h.d.section, ws, 0, h.d.section.t.length);
     li.appendChild(a);
-    var f = h.d.text, first = -1;
-    ws.forEach(function (w) { var i = f.t.indexOf(w); if (i >= 0 && (first < 0 || i < first)) { first = i; } });
+    var f = h.d.text, m = matches(f, ws), first = m.length ? m[0][0] : -1;
     var p = document.createElement("p");
     var from = Math.max(0, first - 30), to = Math.min(f.t.length, (first < 0 ? 0 : first) + (long ? 120 : 60));
     if (from > 0) { p.appendChild(document.createTextNode("…")); }
