@@ -248,11 +248,11 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 	charts := chart.Files(p, pe, b.set.Messages)
 	rep := report.New(p, b.set, res, charts, asOf, findings.Bilingual(p, vj, pe, ve, b.set.Messages))
 	rep.SetEnglish(en)
-	opts := []site.ContentOption{site.WithMessages(b.set.Messages)}
+	var opts []site.ContentOption
 	if b.pdf != nil {
 		opts = append(opts, site.WithHandbookPDF())
 	}
-	files, err := site.Content(res, en, rep, charts, b.KeyReference(), opts...)
+	files, err := site.Content(res, en, rep, charts, b.KeyReference(), b.set.Messages, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}

@@ -62,20 +62,13 @@ type themeData struct {
 type ContentOption func(*contentConfig)
 
 type contentConfig struct {
-	pdf  bool
-	msgs *fragment.Messages
+	pdf bool
 }
 
 // WithHandbookPDF tells the site that the build writes handbook.pdf at
 // its root, so its pages link to it.
 func WithHandbookPDF() ContentOption { return func(c *contentConfig) { c.pdf = true } }
 
-// WithMessages gives the wording of the pages that are not documents
-// (the messages site.*: the titles of the search, findings, coverage and
-// handbook pages and of the key reference). Content needs it.
-func WithMessages(m *fragment.Messages) ContentOption {
-	return func(c *contentConfig) { c.msgs = m }
-}
 
 // Static returns the files of the Hugo project that do not depend on the
 // clinic's documents: the theme (under themes/anzen/) and the fixed pages
@@ -202,17 +195,15 @@ var referencePages = []struct {
 // Content returns the generated files of a clinic's Hugo project, by slash
 // path relative to its root: a page per document, the home, findings and
 // traceability pages, the report as site data, and the charts (SVG, by
-// file name) as assets the chart shortcode inlines. The result is the same
-// for the same input.
-func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]byte, keys string, opts ...ContentOption) (map[string][]byte, error) {
+// file name) as assets the chart shortcode inlines. The pages that are not
+// documents are titled by the messages site.* of msgs. The result is the
+// same for the same input.
+func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]byte, keys string, msgs *fragment.Messages, opts ...ContentOption) (map[string][]byte, error) {
 	var cfg contentConfig
 	for _, o := range opts {
 		o(&cfg)
 	}
-	if cfg.msgs == nil {
-		return nil, errors.New("site content: no messages (WithMessages)")
-	}
-	text := func(lang, key string) string { return cfg.msgs.Text(lang, "site."+key) }
+	text := func(lang, key string) string { return msgs.Text(lang, "site."+key) }
 	files := map[string][]byte{}
 	for name, svg := range charts {
 		files[path.Join("assets", "charts", name)] = svg

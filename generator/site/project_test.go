@@ -21,7 +21,7 @@ func TestProject(t *testing.T) {
 		DocumentInfo: fragment.DocumentInfo{ID: "basic-policy", Title: evil, Summary: "要約"},
 		Markdown:     "## 目的 {#p}\n\n本文\n",
 	}}}
-	files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}}, map[string][]byte{"contact-x.svg": []byte("<svg/>")}, "| キー |\n| --- |\n", WithMessages(messages(t)))
+	files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}}, map[string][]byte{"contact-x.svg": []byte("<svg/>")}, "| キー |\n| --- |\n", messages(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestHandbookPDFInThemeData(t *testing.T) {
 		opts []ContentOption
 		want bool
 	}{{nil, false}, {[]ContentOption{WithHandbookPDF()}, true}} {
-		files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: "c"}}, nil, "", append(tt.opts, WithMessages(messages(t)))...)
+		files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: "c"}}, nil, "", messages(t), tt.opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
