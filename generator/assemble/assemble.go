@@ -382,7 +382,7 @@ func refsLine(r *fragment.Refs, refs []string, lang string) string {
 	b.WriteString(w[0])
 	for _, ref := range refs {
 		kind, id, _ := strings.Cut(ref, ":")
-		word, title := w[1], ""
+		word, title, name := w[1], "", id
 		if kind == "checklist" {
 			word = w[2]
 			if c := r.ChecklistByID(id); c != nil {
@@ -392,6 +392,7 @@ func refsLine(r *fragment.Refs, refs []string, lang string) string {
 				}
 			}
 		} else if g := r.GuidanceByID(id); g != nil {
+			name = g.Name(lang)
 			title = g.Title
 			if lang == "en" && g.TitleEn != "" {
 				title = g.TitleEn
@@ -400,7 +401,7 @@ func refsLine(r *fragment.Refs, refs []string, lang string) string {
 		title = strings.NewReplacer(`"`, "", `\`, "", "\n", " ").Replace(title)
 		// The anchor has hyphens for the dots of "3.1.1": ids with dots
 		// are not valid CSS selectors.
-		fmt.Fprintf(&b, ` [%s](traceability.html#ref-%s-%s "%s")`, fragment.EscapeString(word+" "+id), kind, strings.ReplaceAll(id, ".", "-"), title)
+		fmt.Fprintf(&b, ` [%s](traceability.html#ref-%s-%s "%s")`, fragment.EscapeString(word+" "+name), kind, strings.ReplaceAll(id, ".", "-"), title)
 	}
 	b.WriteString("\n{.refs}\n")
 	return b.String()
