@@ -45,6 +45,8 @@ type Data struct {
 	// VendorSheets the 事業者確認用 sheets, one per vendor and system.
 	Checklist    []checklist.Row
 	VendorSheets []checklist.VendorSheet
+	// ChecklistYear is which year's checklist the sheet is.
+	ChecklistYear checklist.Year
 }
 
 // Document is one assembled document.
@@ -182,8 +184,9 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	// Fragments render independently; do them in parallel, then put the
 	// results together in order.
 	base := Data{Profile: p, AsOf: o.asOf, RoleMatrix: chart.Roles(p), Verdicts: o.verdicts,
-		Checklist:    checklist.Clinic(p, o.verdicts, set.Refs.Checklist, set.Messages),
-		VendorSheets: checklist.Vendors(p, o.verdicts, set.Refs.Checklist, set.Messages)}
+		Checklist:     checklist.Clinic(p, o.verdicts, set.Refs.Checklist, set.Messages),
+		VendorSheets:  checklist.Vendors(p, o.verdicts, set.Refs.Checklist, set.Messages),
+		ChecklistYear: checklist.SheetYear(o.asOf)}
 	outs := make([]rendered, len(frags))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
