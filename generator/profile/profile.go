@@ -495,13 +495,14 @@ func (p *Profile) RemoteSystems() []System {
 // 外部保存 notice applies. Other data kept in the cloud (a booking
 // service's appointments) is not such a record, and the national systems
 // (オンライン資格確認, 電子処方箋) are not the clinic's external storage.
-func (p *Profile) OffsiteData() bool {
-	for _, s := range p.Systems {
-		if s.Originals.IsYes() && (s.Hosting == Cloud || s.Hosting == Hybrid) && !s.Kind.National() {
-			return true
-		}
-	}
-	return false
+func (p *Profile) OffsiteData() bool { return len(p.OffsiteOriginals()) > 0 }
+
+// OffsiteOriginals returns the systems that keep such records outside the
+// premises: those the 外部保存 notice applies to.
+func (p *Profile) OffsiteOriginals() []System {
+	return p.systems(func(s System) bool {
+		return s.Originals.IsYes() && (s.Hosting == Cloud || s.Hosting == Hybrid) && !s.Kind.National()
+	})
 }
 
 // UsesESignature tells whether any system applies electronic signatures.
