@@ -57,7 +57,7 @@ var words = map[string]map[string]string{
 		"disconnect": "Disconnect the device from the network (do not turn it off)", "call": "Call at once",
 		"contact": "Incident contact", "officer": "Security officer", "both": "Incident contact and security officer",
 		"decide": "Report and decide", "vendor": "Vendor", "emergency": "emergency", "unregistered": "not registered",
-		"web": "Report on the web", "privacy": "Privacy officer", "attack": "When a cyber attack is suspected",
+		"web": "Report on the web", "privacy": "Privacy officer", "attack": "When a cyberattack is suspected",
 		"vendorsEarly": "Vendors (already on suspicion)", "consult": "Report and consult", "outage": "When a system stops",
 		"record": "Record the screen and the time", "vendors": "Vendors", "needed": "When needed",
 		"leak": "On a leak, a loss or a misdirected message", "contain": "Record what happened; do not spread it",
@@ -66,7 +66,7 @@ var words = map[string]map[string]string{
 }
 
 // Chains returns the contact chains of a clinic in a language ("ja" or
-// "en"): a suspected cyber attack, a system outage and a data leak.
+// "en"): a suspected cyberattack, a system outage and a data leak.
 func Chains(p *profile.Profile, lang string) []Chain {
 	w, ok := words[lang]
 	if !ok {
