@@ -98,6 +98,24 @@ func (t ClinicType) Patient() string {
 	return "患者"
 }
 
+// Authority is the office that supervises the institution, as a noun:
+// the 保健所 for a clinic or a pharmacy, the 指定権者 for a home-visit
+// nursing station.
+func (t ClinicType) Authority() string {
+	if t == TypeHomeNursing {
+		return "指定権者（都道府県・市）"
+	}
+	return "保健所"
+}
+
+// AuthorityEn is Authority in English, with its article.
+func (t ClinicType) AuthorityEn() string {
+	if t == TypeHomeNursing {
+		return "the designating authority (指定権者: the prefecture or city)"
+	}
+	return "the public health centre (保健所)"
+}
+
 // Inspection is the check by the authorities the institution answers
 // to, in the words of a sentence: a clinic's 立入検査 by the 保健所
 // (医療法第25条), a pharmacy's by the 保健所 or prefecture (薬機法第69条),
