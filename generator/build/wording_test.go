@@ -1,6 +1,10 @@
 package build
 
 import (
+	"context"
+	"html"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -260,5 +264,54 @@ func TestNoListItemSwallowsAParagraph(t *testing.T) {
 			}
 			return ast.WalkContinue, nil
 		})
+	}
+}
+
+// ackRow is a row of the handbook's sign-off sheet: name, then job.
+var ackRow = regexp.MustCompile(`<tr><td>([^<]+)</td><td>([^<]*)</td><td class="sign">`)
+
+// TestHandbookWording builds the examples' handbooks and checks what the
+// theme prints there: the sign-off sheet names a job once (受付・医療事務,
+// not 医療事務・受付・医療事務), and the Japanese handbook writes no ISO
+// date (the cover, the page headers and the history included).
+func TestHandbookWording(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	tags := regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<svg.*?</svg>|<[^>]+>`)
+	iso := regexp.MustCompile(`\b(?:19|20)\d\d-\d\d-\d\d\b`)
+	for _, p := range examples(t) {
+		res, err := b.Clinic(context.Background(), p, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"handbook.html", "en/handbook.html"} {
+			data, err := os.ReadFile(filepath.Join(res.Dir, "site", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := string(data)
+			_, ack, ok := strings.Cut(page, `id="doc-acknowledgement"`)
+			rows := ackRow.FindAllStringSubmatch(ack, -1)
+			if !ok || len(rows) < len(p.Staff) {
+				t.Fatalf("%s %s: %d rows on the sign-off sheet for %d staff", p.Clinic.ID, name, len(rows), len(p.Staff))
+			}
+			for _, r := range rows {
+				seen := map[string]bool{}
+				for _, part := range regexp.MustCompile(`・|, `).Split(html.UnescapeString(r[2]), -1) {
+					if seen[part] {
+						t.Errorf("%s %s: %s's job is %q", p.Clinic.ID, name, r[1], r[2])
+					}
+					seen[part] = true
+				}
+			}
+			if name == "handbook.html" {
+				if m := iso.FindString(html.UnescapeString(tags.ReplaceAllString(page, " "))); m != "" {
+					t.Errorf("%s %s: date %q (write 2026年4月1日)", p.Clinic.ID, name, m)
+				}
+			}
+		}
 	}
 }
