@@ -45,6 +45,8 @@ type Data struct {
 	// VendorSheets the 事業者確認用 sheets, one per vendor and system.
 	Checklist    []checklist.Row
 	VendorSheets []checklist.VendorSheet
+	// ChecklistYear is which year's checklist the sheet is.
+	ChecklistYear checklist.Year
 }
 
 // Document is one assembled document.
@@ -182,8 +184,9 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	// Fragments render independently; do them in parallel, then put the
 	// results together in order.
 	base := Data{Profile: p, AsOf: o.asOf, RoleMatrix: chart.Roles(p, o.lang, set.Messages), Verdicts: o.verdicts,
-		Checklist:    checklist.Clinic(p, o.verdicts, set.Refs.Checklist, set.Messages),
-		VendorSheets: checklist.Vendors(p, o.verdicts, set.Refs.Checklist, set.Messages)}
+		Checklist:     checklist.Clinic(p, o.verdicts, set.Refs.Checklist, set.Messages),
+		VendorSheets:  checklist.Vendors(p, o.verdicts, set.Refs.Checklist, set.Messages),
+		ChecklistYear: checklist.SheetYear(o.asOf)}
 	outs := make([]rendered, len(frags))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -382,7 +385,7 @@ func refsLine(r *fragment.Refs, refs []string, lang string) string {
 	b.WriteString(w[0])
 	for _, ref := range refs {
 		kind, id, _ := strings.Cut(ref, ":")
-		word, title := w[1], ""
+		word, title, name := w[1], "", id
 		if kind == "checklist" {
 			word = w[2]
 			if c := r.ChecklistByID(id); c != nil {
@@ -392,6 +395,7 @@ func refsLine(r *fragment.Refs, refs []string, lang string) string {
 				}
 			}
 		} else if g := r.GuidanceByID(id); g != nil {
+			name = g.Name(lang)
 			title = g.Title
 			if lang == "en" && g.TitleEn != "" {
 				title = g.TitleEn
@@ -400,7 +404,7 @@ func refsLine(r *fragment.Refs, refs []string, lang string) string {
 		title = strings.NewReplacer(`"`, "", `\`, "", "\n", " ").Replace(title)
 		// The anchor has hyphens for the dots of "3.1.1": ids with dots
 		// are not valid CSS selectors.
-		fmt.Fprintf(&b, ` [%s](traceability.html#ref-%s-%s "%s")`, fragment.EscapeString(word+" "+id), kind, strings.ReplaceAll(id, ".", "-"), title)
+		fmt.Fprintf(&b, ` [%s](traceability.html#ref-%s-%s "%s")`, fragment.EscapeString(word+" "+name), kind, strings.ReplaceAll(id, ".", "-"), title)
 	}
 	b.WriteString("\n{.refs}\n")
 	return b.String()

@@ -59,7 +59,7 @@ func TestAssemble(t *testing.T) {
 		t.Fatalf("documents = %d", len(res.Documents))
 	}
 	one := res.Documents[0]
-	wantMD := "## a の見出し {#a}\n\n根拠 [ガイダンス 3\\.1](traceability.html#ref-guidance-3-1 \"責任\")\n{.refs}\n\nテスト診療所の方針。\n\n### 詳細 {#a-1}\n\n本文。[b の見出し](one.html#b)\n\n## b の見出し {#b}\n\n根拠 [ガイダンス 3\\.1](traceability.html#ref-guidance-3-1 \"責任\")\n{.refs}\n\n診療所向け。\n"
+	wantMD := "## a の見出し {#a}\n\n根拠 [ガイダンス 3\\.1](traceability.html#ref-guidance-3-1 \"責任\")\n{.refs}\n\nテスト診療所の方針。\n\n### 詳細 {#a-1}\n\n本文。「[b の見出し](one.html#b)」\n\n## b の見出し {#b}\n\n根拠 [ガイダンス 3\\.1](traceability.html#ref-guidance-3-1 \"責任\")\n{.refs}\n\n診療所向け。\n"
 	if one.Markdown != wantMD {
 		t.Errorf("markdown =\n%q\nwant\n%q", one.Markdown, wantMD)
 	}

@@ -36,9 +36,13 @@ type Row struct {
 	StepEn     string
 	// Checked is the date the answer holds as of (the profile's date);
 	// empty for open questions, which are dated by hand when checked.
-	Checked string
-	// Target is the date by which an いいえ is to be fixed.
-	Target string
+	// CheckedOn is the same date, zero when Checked is empty.
+	Checked   string
+	CheckedOn time.Time
+	// Target is the date by which an いいえ is to be fixed; TargetBy the
+	// same date.
+	Target   string
+	TargetBy time.Time
 }
 
 // FiscalYearEnd is the last day of the Japanese fiscal year (April to
@@ -50,6 +54,48 @@ func FiscalYearEnd(t time.Time) time.Time {
 	}
 	return time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC)
 }
+
+// EditionFY is the fiscal year of the checklist edition whose items
+// templates/refs.toml holds: 2025, the 令和7年度版.
+const EditionFY = 2025
+
+// FiscalYear is the Japanese fiscal year (April to March) containing t,
+// by the calendar year it starts in: 2026 for 2027-03-31.
+func FiscalYear(t time.Time) int {
+	if t.Month() >= time.April {
+		return t.Year()
+	}
+	return t.Year() - 1
+}
+
+// Year is which year's checklist a sheet is: the manual of each year's
+// edition asks for the target dates of いいえ within that year, so the
+// sheet is for the fiscal year of the check, and its targets are that
+// year's last day.
+type Year struct {
+	// FY is the fiscal year of the check; Edition that of the edition
+	// whose items the sheet holds.
+	FY, Edition int
+	// Start and End are the first and last day of FY.
+	Start, End time.Time
+}
+
+// SheetYear is the year of a sheet checked as of a date.
+func SheetYear(asOf time.Time) Year {
+	fy := FiscalYear(asOf)
+	return Year{FY: fy, Edition: EditionFY,
+		Start: time.Date(fy, time.April, 1, 0, 0, 0, 0, time.UTC), End: FiscalYearEnd(asOf)}
+}
+
+// Reiwa is FY as a 令和 year (2026 is 8).
+func (y Year) Reiwa() int { return y.FY - 2018 }
+
+// EditionReiwa is Edition as a 令和 year.
+func (y Year) EditionReiwa() int { return y.Edition - 2018 }
+
+// Later tells that the check falls in a fiscal year after the edition's:
+// that year's edition, once published, is the one to fill in.
+func (y Year) Later() bool { return y.FY > y.Edition }
 
 // Clinic answers the 医療機関確認用 sheet (the 薬局確認用 one for a
 // pharmacy: the items are the same) from the profile and its verdicts.
@@ -65,10 +111,11 @@ func Clinic(p *profile.Profile, v *verdict.Clinic, items []fragment.ChecklistIte
 		r := answer(p, v, it.ID, m)
 		r.ChecklistItem = it
 		if r.Answer != Open {
-			r.Checked = asOf.Format("2006-01-02")
+			r.Checked, r.CheckedOn = asOf.Format("2006-01-02"), asOf
 		}
 		if r.Answer == No && r.Target == "" {
-			r.Target = FiscalYearEnd(asOf).Format("2006-01-02")
+			r.TargetBy = FiscalYearEnd(asOf)
+			r.Target = r.TargetBy.Format("2006-01-02")
 		}
 		rows = append(rows, r)
 	}
@@ -91,7 +138,16 @@ func same(name, value string) arg { return arg{name, lit(value)} }
 
 func num(name string, n int) arg { return same(name, strconv.Itoa(n)) }
 
-func day(name string, t time.Time) arg { return same(name, t.Format("2006-01-02")) }
+// day is a date as the language writes it in prose: 2026年4月1日,
+// 1 April 2026.
+func day(name string, t time.Time) arg {
+	return arg{name, func(lang string) string {
+		if lang == "en" {
+			return fragment.EDate(t)
+		}
+		return fragment.JDate(t)
+	}}
+}
 
 // words gives the messages of one checklist item: the table named by the
 // item's id in checklist.<lang>.toml.
@@ -276,7 +332,18 @@ func answer(p *profile.Profile, v *verdict.Clinic, id string, m *fragment.Messag
 			return row(No, w.msg("no_evidence", w.list("systems", lits(shared))), w.msg("no_step"))
 		}
 		return row(Open, w.msg("rights_evidence"), w.msg("rights_step"))
-	case "2-5", "2-11", "2-12", "2-13":
+	case "2-5", "2-11", "2-12":
+		return row(Open, w.msg("evidence"), w.msg("step"))
+	case "2-13":
+		var limited []text
+		for _, s := range v.Systems {
+			if s.Remote.SourceLimited {
+				limited = append(limited, w.msg("limited", same("system", s.Name), same("method", p.Systems[s.Index].Remote.Method)))
+			}
+		}
+		if len(limited) > 0 {
+			return row(Yes, w.msg("yes_evidence", w.list("systems", limited)), w.msg("yes_step"))
+		}
 		return row(Open, w.msg("evidence"), w.msg("step"))
 	case "2-6":
 		var eos []text
@@ -333,9 +400,10 @@ func answer(p *profile.Profile, v *verdict.Clinic, id string, m *fragment.Messag
 			}
 		}
 		if len(no) > 0 {
-			r := row(No, w.msg("no_evidence", w.list("systems", names(no))), w.msg("no_step"))
-			r.Target = v.TwoFactorBy.Format("2006-01-02")
-			return r
+			// The regulations (規程 二要素認証) set the 令和9年度末 target
+			// for every system without it: the item's 「令和9年度までに
+			// 実装予定」 holds.
+			return row(Yes, w.msg("planned_evidence", w.list("systems", names(no)), day("date", v.TwoFactorBy)), w.msg("planned_step"))
 		}
 		if len(unknown) > 0 {
 			return row(Open, w.msg("open_evidence", w.list("systems", names(unknown))), w.msg("open_step"))

@@ -57,6 +57,31 @@ func TestFiscalYearEnd(t *testing.T) {
 	}
 }
 
+// TestSheetYear checks the year a sheet is for: the fiscal year of the
+// check, whose last day is the target of every いいえ, and whether it is
+// later than the edition's.
+func TestSheetYear(t *testing.T) {
+	for _, tt := range []struct {
+		asOf       string
+		fy, reiwa  int
+		start, end string
+		later      bool
+	}{
+		{"2025-10-01", 2025, 7, "2025-04-01", "2026-03-31", false},
+		{"2026-03-31", 2025, 7, "2025-04-01", "2026-03-31", false},
+		{"2026-04-01", 2026, 8, "2026-04-01", "2027-03-31", true},
+	} {
+		d, _ := time.Parse("2006-01-02", tt.asOf)
+		y := SheetYear(d)
+		if y.FY != tt.fy || y.Reiwa() != tt.reiwa || y.Start.Format("2006-01-02") != tt.start || y.End.Format("2006-01-02") != tt.end || y.Later() != tt.later {
+			t.Errorf("SheetYear(%s) = %+v (令和%d, later %v), want FY%d 令和%d %s..%s later %v", tt.asOf, y, y.Reiwa(), y.Later(), tt.fy, tt.reiwa, tt.start, tt.end, tt.later)
+		}
+		if y.EditionReiwa() != 7 {
+			t.Errorf("edition 令和%d", y.EditionReiwa())
+		}
+	}
+}
+
 // TestAnswers changes one fact of a clean profile and checks the answer
 // of the item it bears on.
 func TestAnswers(t *testing.T) {
@@ -65,13 +90,15 @@ func TestAnswers(t *testing.T) {
 	}{
 		{"clean: officer appointed", "", "", "1-1", Yes, "院長", ""},
 		{"no officer", `role = "security_officer"`, `role = "planning_manager"`, "1-1", No, "安全管理責任者", "2027-03-31"},
-		{"MDS/SDS received", "", "", "2-3", Yes, "2025-01-10", ""},
+		{"MDS/SDS received", "", "", "2-3", Yes, "2025年1月10日", ""},
 		{"MDS/SDS missing", "mds_sds = 2025-01-10\n", "", "2-3", No, "ベンダー", "2027-03-31"},
 		{"shared accounts defeat per-job rights", "shared_accounts = false", "shared_accounts = true", "2-4", No, "電子カルテ", "2027-03-31"},
 		{"rights not recorded", "", "", "2-4", Open, "", ""},
 		{"device past end of support", "end_of_support = 2031-10-14", "end_of_support = 2025-10-14", "2-6", No, "サーバ", "2027-03-31"},
 		{"2FA everywhere", "", "", "2-10", Yes, "電子カルテ", ""},
-		{"no 2FA", "two_factor = true", "two_factor = false", "2-10", No, "電子カルテ", "2028-03-31"},
+		{"no 2FA: planned by the regulations", "two_factor = true", "two_factor = false", "2-10", Yes, "令和9年度までに実装予定：二要素認証がまだない電子カルテ", ""},
+		{"remote source not recorded", "", "", "2-13", Open, "", ""},
+		{"remote from a fixed IP address", `method = "IPsec-VPN"`, `method = "IPsec-VPN（事業者の固定IPアドレスからのみ）"`, "2-13", Yes, "電子カルテ（IPsec-VPN（事業者の固定IPアドレスからのみ））", ""},
 		{"no 2FA, password length unknown", "two_factor = true\nshared_accounts = false\npassword_min_length = 8", "two_factor = false\nshared_accounts = false", "2-7", Open, "電子カルテ", ""},
 		{"short password", "two_factor = true\nshared_accounts = false\npassword_min_length = 8", "two_factor = false\nshared_accounts = false\npassword_min_length = 6", "2-7", No, "6文字", "2027-03-31"},
 		{"backup and recent restore test", "", "", "3-2", Yes, "電子カルテ", ""},
@@ -139,7 +166,7 @@ func TestVendorSheets(t *testing.T) {
 		if !r.Vendor {
 			t.Errorf("item %s does not apply to vendors", r.ID)
 		}
-		if r.ID == "2-3" && !strings.Contains(r.Evidence, "2025-01-10") {
+		if r.ID == "2-3" && !strings.Contains(r.Evidence, "2025年1月10日") {
 			t.Errorf("2-3 evidence = %q", r.Evidence)
 		}
 	}
@@ -214,7 +241,7 @@ func TestEnglishNumber(t *testing.T) {
 		"0-1": "1 system handling medical information (電子カルテ)",
 		"2-1": "1 kind of device (0 units in all) registered in the device register (and 1 kind whose number is not confirmed)",
 		"2-2": "Remote maintenance in use: 電子カルテ (method recorded)",
-		"2-3": "MDS/SDS received: ベンダー (on 2025-01-10)",
+		"2-3": "MDS/SDS received: ベンダー (on 10 January 2025)",
 	}
 	for _, r := range Clinic(p, verdict.Judge(p, asOf), items(t), messages(t)) {
 		if w, ok := want[r.ID]; ok && r.EvidenceEn != w {

@@ -64,7 +64,7 @@ func TestRenderEscapesEveryAction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `**\<b\>\[x\]\(y\)\<\/b\>** \<B\>\[X\]\(Y\)\<\/B\> \<b\>\[x\]\(y\)\<\/b\>\! [文書](anzen:doc) \<b\>\[x\]\(y\)\<\/b\> 2026年4月1日` + "\n"
+	want := `**\<b\>\[x\]\(y\)\<\/b\>** \<B\>\[X\]\(Y\)\<\/B\> \<b\>\[x\]\(y\)\<\/b\>\! 「[文書](anzen:doc)」 \<b\>\[x\]\(y\)\<\/b\> 2026年4月1日` + "\n"
 	if string(got) != want {
 		t.Errorf("Render =\n%q\nwant\n%q", got, want)
 	}

@@ -32,6 +32,22 @@ type Guidance struct {
 	Title string `toml:"title"`
 	// TitleEn is the title in English (an unofficial translation).
 	TitleEn string `toml:"title_en"`
+	// Label and LabelEn name a part that has no section number where
+	// the documents cite it (別添, "Annex"); without them, the id does.
+	Label   string `toml:"label"`
+	LabelEn string `toml:"label_en"`
+}
+
+// Name is what the documents call the section in a language: its label,
+// else its number.
+func (g Guidance) Name(lang string) string {
+	switch {
+	case lang == "en" && g.LabelEn != "":
+		return g.LabelEn
+	case lang != "en" && g.Label != "":
+		return g.Label
+	}
+	return g.ID
 }
 
 // ChecklistItem is an item of the MHLW cybersecurity checklist.

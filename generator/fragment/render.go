@@ -40,7 +40,6 @@ func (s *Set) funcs(lang string) template.FuncMap {
 	m["chart"] = chart
 	m["jdate"] = JDate
 	m["edate"] = EDate
-	m["ymd"] = YMD
 	m["tri"] = func(f profile.Flag, yes, no string) string {
 		switch {
 		case f.IsYes():
@@ -153,8 +152,19 @@ func (s *Set) checkItem(id string) (*ChecklistItem, error) {
 	return nil, fmt.Errorf("checkItem: unknown checklist item %q", id)
 }
 
-// docref links to a document, titled in the language:
-// [安全管理規程](anzen:regulations).
+// quoted puts a title in the language's quotation marks, so that a
+// document's or a section's title read inside a sentence is not taken
+// for part of it: 「[連絡の順番](…)」の順に, as set out in “[The three
+// conditions](…)”.
+func quoted(link, lang string) Markdown {
+	if lang == "en" {
+		return Markdown("“" + link + "”")
+	}
+	return Markdown("「" + link + "」")
+}
+
+// docref links to a document, titled in the language and quoted:
+// 「[安全管理規程](anzen:regulations)」.
 func (s *Set) docref(id, lang string) (Markdown, error) {
 	d := s.Document(id)
 	if d == nil {
@@ -164,12 +174,12 @@ func (s *Set) docref(id, lang string) (Markdown, error) {
 	if lang == "en" && d.TitleEn != "" {
 		title = d.TitleEn
 	}
-	return Markdown("[" + EscapeString(title) + "](anzen:" + d.ID + ")"), nil
+	return quoted("["+EscapeString(title)+"](anzen:"+d.ID+")", lang), nil
 }
 
 // secref links to a section by fragment id, titled in the language when
-// the section has a fragment in it:
-// [アクセス管理](anzen:regulations#regulations-access).
+// the section has a fragment in it, and quoted:
+// 「[アクセス管理](anzen:regulations#regulations-access)」.
 func (s *Set) secref(id, lang string) (Markdown, error) {
 	var found *Fragment
 	for _, f := range s.Fragments {
@@ -180,7 +190,7 @@ func (s *Set) secref(id, lang string) (Markdown, error) {
 	if found == nil {
 		return "", fmt.Errorf("secref: unknown section %q", id)
 	}
-	return Markdown("[" + EscapeString(found.Title) + "](anzen:" + found.Document + "#" + found.ID + ")"), nil
+	return quoted("["+EscapeString(found.Title)+"](anzen:"+found.Document+"#"+found.ID+")", lang), nil
 }
 
 // compile parses a fragment's body, making every printing action escape

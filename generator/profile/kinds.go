@@ -98,6 +98,39 @@ func (t ClinicType) Patient() string {
 	return "患者"
 }
 
+// Authority is the office that supervises the institution, as a noun:
+// the 保健所 for a clinic or a pharmacy, the 指定権者 for a home-visit
+// nursing station.
+func (t ClinicType) Authority() string {
+	if t == TypeHomeNursing {
+		return "指定権者（都道府県・市）"
+	}
+	return "保健所"
+}
+
+// AuthorityEn is Authority in English, with its article.
+func (t ClinicType) AuthorityEn() string {
+	if t == TypeHomeNursing {
+		return "the designating authority (指定権者: the prefecture or city)"
+	}
+	return "the public health centre (保健所)"
+}
+
+// Inspection is the check by the authorities the institution answers
+// to, in the words of a sentence: a clinic's 立入検査 by the 保健所
+// (医療法第25条), a pharmacy's by the 保健所 or prefecture (薬機法第69条),
+// a home-visit nursing station's 運営指導・監査 by its 指定権者.
+func (t ClinicType) Inspection() string {
+	switch t {
+	case TypePharmacy:
+		return "保健所等の立入検査（薬事監視）"
+	case TypeHomeNursing:
+		return "指定権者（都道府県・市）の運営指導・監査"
+	default:
+		return "保健所の立入検査"
+	}
+}
+
 // The English words for the same: "the director", "the clinic",
 // "care", "patients".
 
@@ -124,6 +157,18 @@ func (t ClinicType) SelfEn() string {
 		return "the dental clinic"
 	default:
 		return "the clinic"
+	}
+}
+
+// InspectionEn is Inspection in English, with its article.
+func (t ClinicType) InspectionEn() string {
+	switch t {
+	case TypePharmacy:
+		return "an on-site inspection (立入検査, 薬事監視) by the public health centre (保健所) or the prefecture"
+	case TypeHomeNursing:
+		return "operational guidance or an audit (運営指導・監査) by the designating authority (指定権者: the prefecture or city)"
+	default:
+		return "an on-site inspection (立入検査) by the public health centre (保健所)"
 	}
 }
 

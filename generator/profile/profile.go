@@ -5,6 +5,7 @@ package profile
 
 import (
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -432,6 +433,52 @@ func (p *Profile) MedicalSystems() []System {
 	return p.systems(func(s System) bool { return s.InScope() })
 }
 
+// BackupLocations returns the places where the backups of the systems in
+// scope are kept, each once, in profile order. A location that lists
+// several places (院内NAS、USB HDD) is split into them, so that a place
+// two systems share is named once.
+func (p *Profile) BackupLocations() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range p.MedicalSystems() {
+		for _, place := range splitList(s.Backup.Location) {
+			if !seen[place] {
+				seen[place] = true
+				out = append(out, place)
+			}
+		}
+	}
+	return out
+}
+
+// splitList splits a list written in a text at 、 or ", " outside
+// parentheses: "NAS (staff room), USB HDD (home)" is two places.
+func splitList(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	flush := func(end int) {
+		if part := strings.TrimSpace(s[start:end]); part != "" {
+			out = append(out, part)
+		}
+	}
+	for i, r := range s {
+		switch {
+		case r == '(' || r == '（':
+			depth++
+		case (r == ')' || r == '）') && depth > 0:
+			depth--
+		case depth == 0 && r == '、':
+			flush(i)
+			start = i + len("、")
+		case depth == 0 && r == ',' && strings.HasPrefix(s[i:], ", "):
+			flush(i)
+			start = i + 1
+		}
+	}
+	flush(len(s))
+	return out
+}
+
 // InScope tells whether the system is in the medical-information scope:
 // medical_info is not written as false.
 func (s System) InScope() bool { return !s.MedicalInfo.IsNo() }
@@ -453,13 +500,14 @@ func (p *Profile) RemoteSystems() []System {
 // 外部保存 notice applies. Other data kept in the cloud (a booking
 // service's appointments) is not such a record, and the national systems
 // (オンライン資格確認, 電子処方箋) are not the clinic's external storage.
-func (p *Profile) OffsiteData() bool {
-	for _, s := range p.Systems {
-		if s.Originals.IsYes() && (s.Hosting == Cloud || s.Hosting == Hybrid) && !s.Kind.National() {
-			return true
-		}
-	}
-	return false
+func (p *Profile) OffsiteData() bool { return len(p.OffsiteOriginals()) > 0 }
+
+// OffsiteOriginals returns the systems that keep such records outside the
+// premises: those the 外部保存 notice applies to.
+func (p *Profile) OffsiteOriginals() []System {
+	return p.systems(func(s System) bool {
+		return s.Originals.IsYes() && (s.Hosting == Cloud || s.Hosting == Hybrid) && !s.Kind.National()
+	})
 }
 
 // UsesESignature tells whether any system applies electronic signatures.

@@ -146,7 +146,10 @@ type Ref struct {
 	Title string `json:"title"`
 	// TitleEn is the English (an unofficial translation), for the
 	// English site.
-	TitleEn string  `json:"title_en,omitempty"`
+	TitleEn string `json:"title_en,omitempty"`
+	// Label and LabelEn name an entry without a number (別添).
+	Label   string  `json:"label,omitempty"`
+	LabelEn string  `json:"label_en,omitempty"`
 	Status  string  `json:"status,omitempty"`
 	By      []Trace `json:"implemented_by"`
 }
@@ -230,16 +233,20 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, charts map
 		}
 		r.Documents = append(r.Documents, doc)
 	}
-	add := func(kind, id, title, titleEn, status string) {
+	add := func(kind, id, title, titleEn, status string, label ...string) {
 		ref := kind + ":" + id
 		by := []Trace{}
 		for _, t := range res.Trace[ref] {
 			by = append(by, Trace{Document: t.Document, Section: t.Section, Title: t.Title})
 		}
-		r.Refs = append(r.Refs, Ref{Ref: ref, Kind: kind, ID: id, Title: title, TitleEn: titleEn, Status: status, By: by})
+		rr := Ref{Ref: ref, Kind: kind, ID: id, Title: title, TitleEn: titleEn, Status: status, By: by}
+		if len(label) == 2 {
+			rr.Label, rr.LabelEn = label[0], label[1]
+		}
+		r.Refs = append(r.Refs, rr)
 	}
 	for _, g := range set.Refs.Guidance {
-		add("guidance", g.ID, g.Title, g.TitleEn, "")
+		add("guidance", g.ID, g.Title, g.TitleEn, "", g.Label, g.LabelEn)
 	}
 	for _, c := range set.Refs.Checklist {
 		add("checklist", c.ID, c.Text, c.TextEn, c.Status)

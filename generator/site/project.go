@@ -299,12 +299,14 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 		ID      string `json:"id"`
 		Title   string `json:"title"`
 		TitleEn string `json:"title_en,omitempty"`
+		Label   string `json:"label,omitempty"`
+		LabelEn string `json:"label_en,omitempty"`
 	}
 	index := struct {
 		Refs map[string]refInfo `json:"refs"`
 	}{map[string]refInfo{}}
 	for _, r := range rep.Refs {
-		index.Refs[r.Ref] = refInfo{r.Kind, r.ID, r.Title, r.TitleEn}
+		index.Refs[r.Ref] = refInfo{r.Kind, r.ID, r.Title, r.TitleEn, r.Label, r.LabelEn}
 	}
 	if data, err = json.Marshal(index); err != nil {
 		return nil, err

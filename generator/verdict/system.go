@@ -178,6 +178,9 @@ type Remote struct {
 	// system in scope maintains it remotely (a system with no vendor has
 	// no one to do so).
 	Unconfirmed bool
+	// SourceLimited: the method says where connections may come from
+	// (the vendor's fixed IP address, a closed network): checklist 2-13.
+	SourceLimited bool
 	// Risk rates the remote path being abused: 中 when each connection is
 	// approved and recorded, 高 otherwise; 0 without remote maintenance.
 	Risk Level
@@ -371,6 +374,9 @@ func judgeRemote(p *profile.Profile, s profile.System) Remote {
 	// verdicts are made for the English pages.
 	ja := p.Ja(r.Approval)
 	out.Logged = out.Approval && (strings.Contains(ja, "記録") || strings.Contains(ja, "記入"))
+	if m := p.Ja(r.Method); r.Enabled.IsYes() {
+		out.SourceLimited = strings.Contains(m, "固定IP") || strings.Contains(m, "接続元") || strings.Contains(m, "閉域")
+	}
 	if r.Enabled.IsYes() {
 		out.Risk = High
 		if out.Logged {

@@ -61,6 +61,10 @@ type Clinic struct {
 	Review   Recurring
 	Training Recurring
 	Drill    Recurring
+	// Coordination is who holds the systems of several vendors together.
+	Coordination Coordination
+	// Signatures is whether the clinic signs documents electronically.
+	Signatures ESignature
 	// TwoFactorBy is the date by which systems in use are to have
 	// two-factor authentication (checklist 2-10: 令和9年度末).
 	TwoFactorBy time.Time
@@ -91,6 +95,8 @@ func Judge(p *profile.Profile, asOf time.Time) *Clinic {
 	}
 	c.Duties = judgeDuties(p)
 	c.Professions = judgeProfessions(p)
+	c.Signatures = judgeESignature(p, c)
+	c.Coordination = judgeCoordination(p, c)
 	c.Review = recurring(p.Policy.LastReview, p.Policy.NextReview(), asOf)
 	c.Training = yearly(p.Policy.LastTraining, asOf)
 	c.Drill = yearly(p.Policy.LastDrill, asOf)

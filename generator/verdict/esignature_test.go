@@ -1,0 +1,51 @@
+package verdict
+
+import "testing"
+
+func systemNames(ss []*System) []string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+// TestSignatures checks whether each example signs electronically: the
+// pharmacy's e-prescription link does; the others do not write it, which
+// is to be confirmed, never "no".
+func TestSignatures(t *testing.T) {
+	for _, tt := range []struct {
+		profile             string
+		signing, unconfirmd int
+	}{
+		{"midori-pharmacy", 1, 0},
+		{"sakura-naika", 0, 1},
+		{"aoba-dental", 0, 2},
+	} {
+		e := load(t, "../../profiles/"+tt.profile+".toml").Signatures
+		if len(e.Signing) != tt.signing || len(e.Unconfirmed) != tt.unconfirmd || e.None() {
+			t.Errorf("%s: signing %q, unconfirmed %q; want %d and %d", tt.profile, systemNames(e.Signing), systemNames(e.Unconfirmed), tt.signing, tt.unconfirmd)
+		}
+		for _, s := range e.Unconfirmed {
+			if s.Confirmer == "" {
+				t.Errorf("%s: %s has no one to confirm it", tt.profile, s.Name)
+			}
+		}
+	}
+}
+
+// TestCoordination checks who holds several vendors' systems together.
+func TestCoordination(t *testing.T) {
+	c := load(t, "../../profiles/sakura-naika.toml").Coordination
+	if !c.Several() || c.Keeper.Name == "" {
+		t.Errorf("sakura: vendors %d, keeper %q", len(c.Vendors), c.Keeper.Name)
+	}
+	if c.Network == nil {
+		t.Error("sakura: no network vendor, though a vendor runs its network")
+	}
+	for _, v := range c.Vendors {
+		if !v.Medical {
+			t.Errorf("sakura: %s provides no medical system", v.Name)
+		}
+	}
+}
