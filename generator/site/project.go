@@ -69,7 +69,6 @@ type contentConfig struct {
 // its root, so its pages link to it.
 func WithHandbookPDF() ContentOption { return func(c *contentConfig) { c.pdf = true } }
 
-
 // Static returns the files of the Hugo project that do not depend on the
 // clinic's documents: the theme (under themes/anzen/) and the fixed pages
 // (under content/guide/). A builder reads them once for every clinic.
