@@ -48,6 +48,8 @@ type Builder struct {
 	zip      bool
 	project  bool
 	keyRef   func() string
+	// themes is the themes/ tree with the overlays, for the portfolio.
+	themes fs.FS
 }
 
 // Option configures a Builder.
@@ -146,6 +148,7 @@ func New(opts ...Option) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.themes = themes
 	theme, err := fs.Sub(themes, site.ThemeName)
 	if err != nil {
 		return nil, err
@@ -173,6 +176,10 @@ func overlay(what, dir string) (fs.FS, error) {
 	}
 	return root.FS(), nil
 }
+
+// Themes returns the themes/ tree in effect: the defaults with the
+// overlays.
+func (b *Builder) Themes() fs.FS { return b.themes }
 
 // Fragments returns the fragment set in effect.
 func (b *Builder) Fragments() *fragment.Set { return b.set }
