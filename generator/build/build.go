@@ -33,6 +33,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/report"
 	"github.com/anzen-dev/anzen/generator/site"
 	"github.com/anzen-dev/anzen/generator/verdict"
+	"github.com/anzen-dev/anzen/generator/workbook"
 )
 
 // Builder builds clinics with one set of templates, theme and content. It
@@ -365,9 +366,15 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	if err != nil {
 		return nil, err
 	}
+	xlsx, err := workbook.Workbook(workbook.Clinic{Name: p.Clinic.Name, Pharmacy: p.Clinic.Type == profile.TypePharmacy, AsOf: r.AsOf},
+		gen.Docs.Checklist, gen.Docs.VendorSheets, b.set.Messages)
+	if err != nil {
+		return nil, fmt.Errorf("checklist.xlsx: %w", err)
+	}
 	extra := map[string][]byte{
-		"report.json":  data,
-		"calendar.ics": ClinicCalendar(&r),
+		"report.json":    data,
+		"calendar.ics":   ClinicCalendar(&r),
+		"checklist.xlsx": xlsx,
 	}
 	for name, data := range extra {
 		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
