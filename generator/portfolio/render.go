@@ -14,6 +14,7 @@ import (
 
 	"github.com/anzen-dev/anzen/generator/calendar"
 	"github.com/anzen-dev/anzen/generator/fragment"
+	"github.com/anzen-dev/anzen/generator/profile"
 )
 
 // Pages are the portfolio's pages by language.
@@ -231,7 +232,7 @@ func view(pf *Portfolio, lang string, m *fragment.Messages) page {
 		if rep := r.Report; rep != nil {
 			v.Type = rep.Clinic.TypeJa
 			if lang == "en" {
-				v.Type = rep.Clinic.Type
+				v.Type = profile.ClinicType(rep.Clinic.Type).En()
 			}
 			v.AsOf = rep.AsOf
 			v.High, v.Medium, v.Low, v.Info = r.Count("high"), r.Count("medium"), r.Count("low"), r.Count("info")
