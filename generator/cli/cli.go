@@ -285,6 +285,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	stderr.Write(loadLog.Bytes())
 	if len(profiles) == 0 {
+		if ld.shard.n > 0 && code == 0 {
+			fmt.Fprintf(stderr, "anzen build: shard %s holds none of the %d profiles\n", ld.shard.String(), fl.NArg())
+		}
 		if len(ld.failed) > 0 {
 			notePortfolio(b, *out, nil, nil, ld.failed, len(ld.failed) > 1, stderr)
 		}
@@ -337,7 +340,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			}
 		}
 	}
-	if notePortfolio(b, *out, profiles, results, ld.failed, len(profiles)+len(ld.failed) > 1 || ld.shard.n > 0, stderr) {
+	if ctx.Err() == nil && notePortfolio(b, *out, profiles, results, ld.failed, len(profiles)+len(ld.failed) > 1 || ld.shard.n > 0, stderr) {
 		code = 1
 	}
 	if *explainFlag {
@@ -370,7 +373,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // notePortfolio records the batch's outcomes in out and writes its
 // portfolio when the batch had several profiles (always), or when out
-// already has one; it reports whether that failed.
+// already has one; it reports whether that failed. An interrupted batch
+// does not call it: it leaves out as it was.
 func notePortfolio(b *build.Builder, out string, profiles []*profile.Profile, results []outcome, unread []portfolio.Failure, batch bool, stderr io.Writer) bool {
 	if err := recordOutcomes(out, profiles, results, unread); err != nil {
 		fmt.Fprintf(stderr, "anzen build: portfolio: %v\n", err)

@@ -80,7 +80,7 @@ func (r *Report) SetDeadlines(p, pe *profile.Profile, v, ve *verdict.Clinic, m *
 			sections[d.ID+"#"+s.ID] = true
 		}
 	}
-	out := []Deadline{}
+	var out []*Deadline
 	// add records a deadline worded by the messages title and action
 	// of its kind (prefixed variant_ for a variant).
 	add := func(kind, subject string, date time.Time, titleVariant, actionVariant string, ja, en []string) *Deadline {
@@ -98,8 +98,8 @@ func (r *Report) SetDeadlines(p, pe *profile.Profile, v, ve *verdict.Clinic, m *
 		if loc, ok := deadlineSections[kind]; ok && sections[loc[0]+"#"+loc[1]] {
 			d.Document, d.Section = loc[0], loc[1]
 		}
-		out = append(out, d)
-		return &out[len(out)-1]
+		out = append(out, &d)
+		return &d
 	}
 	dates := func(t time.Time) (string, string) { return fragment.JDate(t), fragment.EDate(t) }
 	pair := func(name string, ja, en string, jaArgs, enArgs *[]string) {
@@ -238,5 +238,8 @@ func (r *Report) SetDeadlines(p, pe *profile.Profile, v, ve *verdict.Clinic, m *
 		}
 		return out[i].ID < out[j].ID
 	})
-	r.Deadlines = out
+	r.Deadlines = make([]Deadline, len(out))
+	for i, d := range out {
+		r.Deadlines[i] = *d
+	}
 }

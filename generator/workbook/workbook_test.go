@@ -18,7 +18,7 @@ import (
 
 // answered answers the checklist of an example profile with the real
 // items and messages.
-func answered(t *testing.T, file string) (*profile.Profile, []checklist.Row, []checklist.VendorSheet, *fragment.Messages) {
+func answered(t testing.TB, file string) (*profile.Profile, []checklist.Row, []checklist.VendorSheet, *fragment.Messages) {
 	t.Helper()
 	var refs fragment.Refs
 	if _, err := toml.DecodeFile("../../templates/refs.toml", &refs); err != nil {
@@ -137,5 +137,17 @@ func TestWorkbook(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkWorkbook measures the workbook of the example clinic, a step
+// every clinic's build now takes.
+func BenchmarkWorkbook(b *testing.B) {
+	p, rows, vendors, m := answered(b, "../../profiles/sakura-naika.toml")
+	c := Clinic{Name: p.Clinic.Name, AsOf: "2026-06-01"}
+	for b.Loop() {
+		if _, err := Workbook(c, rows, vendors, m); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
