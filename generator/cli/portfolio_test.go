@@ -3,9 +3,11 @@ package cli
 import (
 	"bytes"
 	"encoding/csv"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -208,6 +210,19 @@ func TestShard(t *testing.T) {
 	for _, n := range []int{1, 2, 3, 5} {
 		seen := map[string]int{}
 		for i := 1; i <= n; i++ {
+			if n <= 3 {
+				// 13 profiles over at most three shards: none is empty
+				// unless the hash spreads badly.
+				in := 0
+				for _, name := range names {
+					if (shard{i, n}).has(strings.TrimSuffix(filepath.Base(name), ".toml")) {
+						in++
+					}
+				}
+				if in == 0 {
+					t.Errorf("shard %d/%d is empty", i, n)
+				}
+			}
 			for _, list := range [][]string{names, reversed} {
 				ld := loader{shard: shard{i, n}}
 				ps, _ := ld.load(list, &bytes.Buffer{})
@@ -240,5 +255,82 @@ func TestShard(t *testing.T) {
 		if s.Set(bad) == nil {
 			t.Errorf("-shard %s accepted", bad)
 		}
+	}
+}
+
+// TestShardsMergeToBatch builds a set of clinics in two shards into two
+// folders, merges them as a CI would (the second copied over the first)
+// and runs anzen portfolio: the portfolio is the one a single batch of
+// all the clinics writes.
+func TestShardsMergeToBatch(t *testing.T) {
+	dir := t.TempDir()
+	var names []string
+	ids := []string{"north", "south", "east", "west"}
+	in1 := 0
+	for _, id := range ids {
+		if (shard{1, 2}).has(id) {
+			in1++
+		}
+	}
+	if in1 == 0 || in1 == len(ids) {
+		t.Fatalf("%d of the %d clinics are in shard 1/2: pick ids that split", in1, len(ids))
+	}
+	for _, id := range ids {
+		src := strings.Replace(minimal(t), `id = "test-clinic"`, `id = "`+id+`"`, 1)
+		names = append(names, writeProfile(t, dir, id+".toml", src))
+	}
+	all := filepath.Join(dir, "all")
+	if code, _, stderr := run(t, append([]string{"build", "-o", all}, names...)...); code != 0 {
+		t.Fatalf("batch: exit %d\n%s", code, stderr)
+	}
+	merged := filepath.Join(dir, "merged")
+	built := 0
+	for i := 1; i <= 2; i++ {
+		out := filepath.Join(dir, "shard"+strconv.Itoa(i))
+		if code, _, stderr := run(t, append([]string{"build", "-shard", strconv.Itoa(i) + "/2", "-o", out}, names...)...); code != 0 {
+			t.Fatalf("shard %d: exit %d\n%s", i, code, stderr)
+		}
+		mergeInto(t, merged, out)
+		entries, _ := os.ReadDir(out)
+		for _, e := range entries {
+			if e.IsDir() && !strings.HasPrefix(e.Name(), "_") {
+				built++
+			}
+		}
+	}
+	if built != len(names) {
+		t.Fatalf("the shards built %d clinics, want %d", built, len(names))
+	}
+	if code, _, stderr := run(t, "portfolio", merged); code != 0 {
+		t.Fatalf("portfolio: exit %d\n%s", code, stderr)
+	}
+	want, got := readFiles(t, all, portfolioFiles), readFiles(t, merged, portfolioFiles)
+	for _, n := range portfolioFiles {
+		if !bytes.Equal(want[n], got[n]) {
+			t.Errorf("the merged shards' %s differs from the batch's", n)
+		}
+	}
+}
+
+// mergeInto copies the files under src into dst, replacing those of the
+// same name, as a CI's download of several artifacts into one folder.
+func mergeInto(t *testing.T, dst, src string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dst, rel)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,9 +1,10 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"flag"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -158,7 +159,8 @@ func (s shard) has(key string) bool {
 	if s.n <= 1 {
 		return true
 	}
-	h := fnv.New32a()
-	h.Write([]byte(key))
-	return int(h.Sum32()%uint32(s.n)) == s.i-1
+	// SHA-256, not FNV: FNV's low bits depend on few bits of the key,
+	// and a modulus by a small n reads little else.
+	sum := sha256.Sum256([]byte(key))
+	return binary.BigEndian.Uint64(sum[:8])%uint64(s.n) == uint64(s.i-1)
 }
