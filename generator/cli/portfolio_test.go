@@ -149,6 +149,19 @@ func TestPortfolio(t *testing.T) {
 		sort.Strings(ids)
 		return ids
 	}
+	// Every deadline links to a section the site has, in both languages.
+	for _, d := range rep.Deadlines {
+		if d.Document == "" {
+			t.Errorf("%s links to no section", d.ID)
+			continue
+		}
+		for _, page := range []string{d.Document + ".html", "en/" + d.Document + ".html"} {
+			b, err := os.ReadFile(filepath.Join(out, "sakura-naika", "site", filepath.FromSlash(page)))
+			if err != nil || !bytes.Contains(b, []byte(`id="`+d.Section+`"`)) {
+				t.Errorf("%s: %s has no section %s (%v)", d.ID, page, d.Section, err)
+			}
+		}
+	}
 	before := uids(first["calendar.ics"], true)
 	if len(before) != len(rep.Deadlines) {
 		t.Errorf("%d events, the report has %d deadlines", len(before), len(rep.Deadlines))
