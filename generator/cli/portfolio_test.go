@@ -74,7 +74,7 @@ func TestPortfolio(t *testing.T) {
 	for _, want := range []string{
 		"=HYPERLINK(&#34;http://x&#34;)&lt;script&gt;alert(1)&lt;/script&gt;, 悪意; クリニック",
 		`id="clinic-fails"`, "exists and is not a directory",
-		`id="clinic-file-broken"`, "broken.toml:2:6",
+		`id="clinic-file.broken"`, "broken.toml:2:6",
 		`href="sakura-naika/site/index.html"`, `href="sakura-naika/calendar.ics"`,
 	} {
 		if !strings.Contains(page, want) {
@@ -117,7 +117,7 @@ func TestPortfolio(t *testing.T) {
 	if r := rows["fails"]; r[3] != "生成に失敗" || !strings.Contains(r[4], "not a directory") {
 		t.Errorf("failed clinic row %q", r)
 	}
-	if r := rows["file-broken"]; r[3] != "生成に失敗" || !strings.Contains(r[4], "broken.toml") {
+	if r := rows["file.broken"]; r[3] != "生成に失敗" || !strings.Contains(r[4], "broken.toml") {
 		t.Errorf("unreadable profile row %q", r)
 	}
 

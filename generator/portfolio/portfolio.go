@@ -40,7 +40,8 @@ type Failure struct {
 }
 
 // Key names the failure's record: the clinic's id, or for a profile that
-// could not be read, "file-" and its file name.
+// could not be read, "file." and its file name (a dot: no clinic id has
+// one).
 func (f Failure) Key() string {
 	if f.Clinic != "" {
 		return f.Clinic
@@ -49,7 +50,7 @@ func (f Failure) Key() string {
 }
 
 // FileKey is the key of a profile file's failure record when the profile
-// could not be read: "file-" and the file's name as a slug.
+// could not be read: "file." and the file's name as a slug.
 func FileKey(file string) string {
 	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	var b strings.Builder
@@ -60,7 +61,7 @@ func FileKey(file string) string {
 			b.WriteByte('-')
 		}
 	}
-	return "file-" + b.String()
+	return "file." + b.String()
 }
 
 // RecordFailure writes the failure's record under out.
