@@ -98,8 +98,10 @@ type Result struct {
 	Trace map[string][]Trace
 	// Skipped lists the fragment ids whose when condition was false.
 	Skipped []string
-	// Checklist is the answered checklist the documents show.
-	Checklist []checklist.Row
+	// Checklist is the answered checklist the documents show, and
+	// VendorSheets the 事業者確認用 sheets.
+	Checklist    []checklist.Row
+	VendorSheets []checklist.VendorSheet
 }
 
 // Option configures Assemble.
@@ -201,7 +203,7 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	}
 	g.Wait()
 
-	res := &Result{Lang: o.lang, Trace: map[string][]Trace{}, Checklist: base.Checklist}
+	res := &Result{Lang: o.lang, Trace: map[string][]Trace{}, Checklist: base.Checklist, VendorSheets: base.VendorSheets}
 	var errs []error
 	anchors := map[string]map[string]bool{} // document → heading ids
 	var links []link

@@ -23,6 +23,7 @@ import (
 
 	"github.com/anzen-dev/anzen"
 	"github.com/anzen-dev/anzen/generator/assemble"
+	"github.com/anzen-dev/anzen/generator/calendar"
 	"github.com/anzen-dev/anzen/generator/chart"
 	"github.com/anzen-dev/anzen/generator/findings"
 	"github.com/anzen-dev/anzen/generator/fragment"
@@ -32,6 +33,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/report"
 	"github.com/anzen-dev/anzen/generator/site"
 	"github.com/anzen-dev/anzen/generator/verdict"
+	"github.com/anzen-dev/anzen/generator/workbook"
 )
 
 // Builder builds clinics with one set of templates, theme and content. It
@@ -47,6 +49,8 @@ type Builder struct {
 	zip      bool
 	project  bool
 	keyRef   func() string
+	// themes is the themes/ tree with the overlays, for the portfolio.
+	themes fs.FS
 }
 
 // Option configures a Builder.
@@ -145,6 +149,7 @@ func New(opts ...Option) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.themes = themes
 	theme, err := fs.Sub(themes, site.ThemeName)
 	if err != nil {
 		return nil, err
@@ -172,6 +177,10 @@ func overlay(what, dir string) (fs.FS, error) {
 	}
 	return root.FS(), nil
 }
+
+// Themes returns the themes/ tree in effect: the defaults with the
+// overlays.
+func (b *Builder) Themes() fs.FS { return b.themes }
 
 // Fragments returns the fragment set in effect.
 func (b *Builder) Fragments() *fragment.Set { return b.set }
@@ -248,6 +257,7 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 	charts := chart.Files(p, pe, b.set.Messages)
 	rep := report.New(p, b.set, res, charts, asOf, findings.Bilingual(p, vj, pe, ve, b.set.Messages))
 	rep.SetEnglish(en)
+	rep.SetDeadlines(p, pe, vj, ve, b.set.Messages)
 	var opts []site.ContentOption
 	if b.pdf != nil {
 		opts = append(opts, site.WithHandbookPDF())
@@ -344,27 +354,34 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 	}
 	// report.json is the report the site was given as data, with the
 	// revision base carried over from the previous build while
-	// policy.version has no 改訂履歴 entry.
-	data, err := gen.Report.JSON()
+	// policy.version has no 改訂履歴 entry, and the documents changed
+	// since the previous build.
+	prev, _ := report.Read(filepath.Join(out, p.Clinic.ID, "report.json"))
+	r := *gen.Report
+	r.Changes = r.ChangesSince(prev)
+	if !p.HasRevision(p.Policy.Version) {
+		r.Base = report.BaseFor(prev, p.Policy.Version, false)
+	}
+	data, err := r.JSON()
 	if err != nil {
 		return nil, err
 	}
-	if !p.HasRevision(p.Policy.Version) {
-		// Only then can there be a base to carry over; most builds skip
-		// reading the previous report.
-		prev, _ := report.Read(filepath.Join(out, p.Clinic.ID, "report.json"))
-		if base := report.BaseFor(prev, p.Policy.Version, false); base != nil {
-			r := *gen.Report
-			r.Base = base
-			if data, err = r.JSON(); err != nil {
-				return nil, err
-			}
+	xlsx, err := workbook.Workbook(workbook.Clinic{Name: p.Clinic.Name, Pharmacy: p.Clinic.Type == profile.TypePharmacy, AsOf: r.AsOf},
+		gen.Docs.Checklist, gen.Docs.VendorSheets, b.set.Messages)
+	if err != nil {
+		return nil, fmt.Errorf("checklist.xlsx: %w", err)
+	}
+	extra := map[string][]byte{
+		"report.json":    data,
+		"calendar.ics":   ClinicCalendar(&r),
+		"checklist.xlsx": xlsx,
+	}
+	for name, data := range extra {
+		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
+			return nil, err
 		}
+		want[name] = len(data)
 	}
-	if err := os.WriteFile(filepath.Join(tmp, "report.json"), data, 0o644); err != nil {
-		return nil, err
-	}
-	want["report.json"] = len(data)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -395,7 +412,18 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		}
 	}
 	ph.mark("replace output")
-	return &Result{Clinic: p.Clinic.ID, Dir: final, Documents: len(gen.Docs.Documents), Report: gen.Report, Phases: ph.list}, nil
+	return &Result{Clinic: p.Clinic.ID, Dir: final, Documents: len(gen.Docs.Documents), Report: &r, Phases: ph.list}, nil
+}
+
+// ClinicCalendar is a clinic's calendar.ics: its deadlines, stamped with
+// the report's as-of date.
+func ClinicCalendar(r *report.Report) []byte {
+	stamp, _ := time.Parse("2006-01-02", r.AsOf)
+	return calendar.Encode(calendar.Calendar{
+		Name:   r.Clinic.Name + " 期限 / Deadlines",
+		Stamp:  stamp,
+		Events: calendar.Events(r, ""),
+	})
 }
 
 // render builds a clinic's site in memory. Hugo loads its configuration

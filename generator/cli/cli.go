@@ -21,6 +21,7 @@ import (
 	"github.com/anzen-dev/anzen"
 	"github.com/anzen-dev/anzen/generator/build"
 	"github.com/anzen-dev/anzen/generator/pdf"
+	"github.com/anzen-dev/anzen/generator/portfolio"
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/site"
 )
@@ -40,6 +41,8 @@ Usage:
                                           (exit 1 at -fail-on severity or worse)
   anzen serve [flags] [PROFILE.toml]       preview the site on 127.0.0.1, rebuilding on change
   anzen diff OLD.toml NEW.toml             list the documents and sections a profile change alters
+  anzen portfolio OUT                      rebuild OUT's portfolio (index.html, portfolio.csv,
+                                          calendar.ics) from the clinics' report.json
   anzen version                            print versions
 
 Run 'anzen build -h' for the build flags.
@@ -65,6 +68,8 @@ func Do(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.W
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "diff":
 		return runDiff(args[1:], stdout, stderr)
+	case "portfolio":
+		return runPortfolio(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "anzen %s (Hugo %s, %s)\n", Version, site.HugoVersion(), runtime.Version())
 		return 0
@@ -205,6 +210,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var templates, themes, content, skel dirs
 	var ld loader
 	ld.flags(fl)
+	fl.Var(&ld.shard, "shard", "build only shard `i/n` of the profiles (1 ≤ i ≤ n): a stable part, by clinic id, for spreading a batch over the jobs of a CI; merge the outputs and run anzen portfolio")
 	fl.Var(&templates, "templates", "`DIR` of fragments layered over the defaults (repeatable; same id replaces)")
 	fl.Var(&themes, "themes", "`DIR` layered over the default themes/ (repeatable)")
 	fl.Var(&content, "content", "`DIR` of fixed pages layered over the default content/ (repeatable)")
@@ -279,6 +285,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	stderr.Write(loadLog.Bytes())
 	if len(profiles) == 0 {
+		if ld.shard.n > 0 && code == 0 {
+			fmt.Fprintf(stderr, "anzen build: shard %s holds none of the %d profiles\n", ld.shard.String(), fl.NArg())
+		}
+		if len(ld.failed) > 0 {
+			notePortfolio(b, *out, nil, nil, ld.failed, len(ld.failed) > 1, stderr)
+		}
 		return code
 	}
 	if *recordHistory && fl.NArg() == 0 {
@@ -328,6 +340,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			}
 		}
 	}
+	if ctx.Err() == nil && notePortfolio(b, *out, profiles, results, ld.failed, len(profiles)+len(ld.failed) > 1 || ld.shard.n > 0, stderr) {
+		code = 1
+	}
 	if *explainFlag {
 		explain(stdout, b.Fragments(), results)
 	}
@@ -354,6 +369,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		code = 1
 	}
 	return code
+}
+
+// notePortfolio records the batch's outcomes in out and writes its
+// portfolio when the batch had several profiles (always), or when out
+// already has one; it reports whether that failed. An interrupted batch
+// does not call it: it leaves out as it was.
+func notePortfolio(b *build.Builder, out string, profiles []*profile.Profile, results []outcome, unread []portfolio.Failure, batch bool, stderr io.Writer) bool {
+	if err := recordOutcomes(out, profiles, results, unread); err != nil {
+		fmt.Fprintf(stderr, "anzen build: portfolio: %v\n", err)
+		return true
+	}
+	if !batch && !hasPortfolio(out) {
+		return false
+	}
+	if _, err := writePortfolio(b, out); err != nil {
+		fmt.Fprintf(stderr, "anzen build: portfolio: %v\n", err)
+		return true
+	}
+	return false
 }
 
 func runValidate(args []string, stdout, stderr io.Writer) int {

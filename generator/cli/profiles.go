@@ -1,17 +1,23 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
+	"strings"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/anzen-dev/anzen"
+	"github.com/anzen-dev/anzen/generator/portfolio"
 	"github.com/anzen-dev/anzen/generator/profile"
 )
 
@@ -21,6 +27,10 @@ import (
 type loader struct {
 	vendors dirs
 	cat     *profile.Catalog
+	// shard keeps only the profiles of one shard (all when n is 0).
+	shard shard
+	// failed lists the profiles of the shard that could not be read.
+	failed []portfolio.Failure
 }
 
 func (l *loader) flags(fl *flag.FlagSet) {
@@ -93,13 +103,21 @@ func (l *loader) load(names []string, stderr io.Writer) ([]*profile.Profile, int
 	seen := map[string]string{}
 	for i, n := range names {
 		p, err := loaded[i], errs[i]
+		// A profile belongs to the shard of its clinic id, one that
+		// cannot be read to the shard of its file name.
+		if (err != nil && !l.shard.has(filepath.ToSlash(filepath.Clean(n)))) || (err == nil && !l.shard.has(p.Clinic.ID)) {
+			continue
+		}
 		if err != nil {
+			l.failed = append(l.failed, portfolio.Failure{Profile: n, Error: err.Error()})
 			fmt.Fprintln(stderr, err)
 			code = 1
 			continue
 		}
 		if other, dup := seen[p.Clinic.ID]; dup {
-			fmt.Fprintf(stderr, "%s: clinic.id: %q is also the id of %s; each clinic needs its own id (it names the output folder)\n", n, p.Clinic.ID, other)
+			msg := fmt.Sprintf("%s: clinic.id: %q is also the id of %s; each clinic needs its own id (it names the output folder)", n, p.Clinic.ID, other)
+			l.failed = append(l.failed, portfolio.Failure{Profile: n, Error: msg})
+			fmt.Fprintln(stderr, msg)
 			code = 1
 			continue
 		}
@@ -108,4 +126,41 @@ func (l *loader) load(names []string, stderr io.Writer) ([]*profile.Profile, int
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Clinic.ID < out[j].Clinic.ID })
 	return out, code
+}
+
+// shard is one of n parts of a set of profiles (-shard i/n): a profile
+// belongs to the part its key hashes to, so the same profiles fall into
+// the same parts on every machine, whatever order they are named in, and
+// adding a profile moves no other.
+type shard struct{ i, n int }
+
+func (s *shard) String() string {
+	if s.n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", s.i, s.n)
+}
+
+// Set reads "i/n", 1 ≤ i ≤ n.
+func (s *shard) Set(v string) error {
+	a, b, ok := strings.Cut(v, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 1 || i > n {
+		return fmt.Errorf("want i/n with 1 ≤ i ≤ n, like 2/8")
+	}
+	s.i, s.n = i, n
+	return nil
+}
+
+// has tells whether the key (a clinic id, or the path of a profile that
+// could not be read) is in the shard.
+func (s shard) has(key string) bool {
+	if s.n <= 1 {
+		return true
+	}
+	// SHA-256, not FNV: FNV's low bits depend on few bits of the key,
+	// and a modulus by a small n reads little else.
+	sum := sha256.Sum256([]byte(key))
+	return binary.BigEndian.Uint64(sum[:8])%uint64(s.n) == uint64(s.i-1)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"sort"
 )
@@ -142,4 +143,61 @@ func ChangedDocuments(changes []Change) []string {
 		}
 	}
 	return out
+}
+
+// Changes are the documents whose text changed since the previous build.
+type Changes struct {
+	// PreviousAsOf is the as-of date of the previous build.
+	PreviousAsOf string `json:"previous_as_of"`
+	// Documents are the changed documents, in document order (a removed
+	// document last).
+	Documents []ChangedDocument `json:"documents"`
+}
+
+// ChangedDocument is a document that changed, by id and title.
+type ChangedDocument struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	TitleEn string `json:"title_en,omitempty"`
+	// Kind is "changed", "added" or "removed".
+	Kind string `json:"kind"`
+}
+
+// ChangesSince compares the report with the previous build's (nil: the
+// first build, no changes to tell) document by document: a document
+// changed when a section was added, removed or rewritten.
+func (r *Report) ChangesSince(prev *Report) *Changes {
+	if prev == nil {
+		return nil
+	}
+	digests := func(d Document) map[string]string {
+		m := map[string]string{}
+		for _, s := range d.Sections {
+			m[s.ID] = s.Digest
+		}
+		return m
+	}
+	before := map[string]Document{}
+	for _, d := range prev.Documents {
+		before[d.ID] = d
+	}
+	c := &Changes{PreviousAsOf: prev.AsOf, Documents: []ChangedDocument{}}
+	seen := map[string]bool{}
+	for _, d := range r.Documents {
+		seen[d.ID] = true
+		old, ok := before[d.ID]
+		if !ok {
+			c.Documents = append(c.Documents, ChangedDocument{d.ID, d.Title, d.TitleEn, "added"})
+			continue
+		}
+		if !maps.Equal(digests(old), digests(d)) {
+			c.Documents = append(c.Documents, ChangedDocument{d.ID, d.Title, d.TitleEn, "changed"})
+		}
+	}
+	for _, d := range prev.Documents {
+		if !seen[d.ID] {
+			c.Documents = append(c.Documents, ChangedDocument{d.ID, d.Title, d.TitleEn, "removed"})
+		}
+	}
+	return c
 }

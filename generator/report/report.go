@@ -34,6 +34,12 @@ type Report struct {
 	// that implement it (none: a gap in coverage).
 	Refs    []Ref    `json:"refs"`
 	Skipped []string `json:"skipped_fragments"`
+	// Deadlines are the dated obligations the documents state, by date
+	// (see SetDeadlines); the calendar and the portfolio read them.
+	Deadlines []Deadline `json:"deadlines"`
+	// Changes are the documents changed since the previous build into the
+	// same folder; nil on the first build (see ChangesSince).
+	Changes *Changes `json:"changes_since_last_build,omitempty"`
 	// Charts fingerprints each chart (SVG) by name (see Diff).
 	Charts map[string]string `json:"charts"`
 	// Base is set while policy.version has no 改訂履歴 entry (see Base).
@@ -203,6 +209,7 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, charts map
 		Documents:     []Document{},
 		Refs:          []Ref{},
 		Skipped:       append([]string{}, res.Skipped...),
+		Deadlines:     []Deadline{},
 	}
 	if b := p.Brand(); b != nil {
 		r.Brand = &Brand{Name: b.Name, URL: b.URL}

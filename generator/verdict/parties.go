@@ -30,8 +30,10 @@ type Device struct {
 	// clinic's equipment register.
 	Personal bool
 	// Count is the number of units when written.
-	Count   profile.Count
-	Support Support
+	Count profile.Count
+	// EndOfSupport is the date support ends; zero when not written.
+	EndOfSupport time.Time
+	Support      Support
 	// Medical: the device is used for a system in the medical-information
 	// scope.
 	Medical bool
@@ -50,7 +52,7 @@ func (d *Device) SupportUnknown() bool { return d.Support == SupportUnknown }
 
 func judgeDevice(p *profile.Profile, c *Clinic, i int, asOf time.Time) *Device {
 	d := p.Devices[i]
-	v := &Device{ID: d.ID, Index: i, Name: d.Name, Personal: d.Owner.Personal(), Count: d.Count, Managed: Met}
+	v := &Device{ID: d.ID, Index: i, Name: d.Name, Personal: d.Owner.Personal(), Count: d.Count, Managed: Met, EndOfSupport: d.EndOfSupport}
 	switch eos := d.EndOfSupport; {
 	case eos.IsZero():
 		v.Support = SupportUnknown
