@@ -174,15 +174,26 @@ func (r *Report) SetDeadlines(p, pe *profile.Profile, v, ve *verdict.Clinic, m *
 	}
 	for i, sv := range v.Systems {
 		b := sv.Backup
-		if !b.Applies || b.NextRestore.IsZero() {
+		if !b.Applies || b.Missing() {
 			continue
 		}
 		var ja, en []string
 		pair("system", sv.Name, ve.Systems[i].Name, &ja, &en)
-		lj, le := dates(b.LastRestore)
-		pair("last", lj, le, &ja, &en)
-		d := add("restore-test", "system:"+sv.ID, b.NextRestore, "", "", ja, en)
-		if b.RestoreStale {
+		variant := ""
+		if b.LastRestore.IsZero() {
+			// None recorded: the documents ask for one within 90 days,
+			// or, where the vendor runs the backup, to confirm its tests.
+			variant = "first"
+			if b.Restore.IsUnknown() {
+				variant = "confirm"
+			}
+		} else {
+			lj, le := dates(b.LastRestore)
+			pair("last", lj, le, &ja, &en)
+		}
+		d := add("restore-test", "system:"+sv.ID, b.RestoreDue, "", variant, ja, en)
+		d.Confirm = b.Restore.IsUnknown()
+		if b.RestoreStale || b.LastRestore.IsZero() {
 			d.Urgency = "medium"
 		}
 	}

@@ -45,7 +45,8 @@ func deadlines(t *testing.T, edit func(string) string) map[string]Deadline {
 
 // TestDeadlines checks which dated obligations become deadlines: a date
 // the profile does not give makes none (unknown is not no), a renewal
-// without a notice period asks to confirm it.
+// without a notice period asks to confirm it, a restore test never done
+// is due when the documents say.
 func TestDeadlines(t *testing.T) {
 	same := func(s string) string { return s }
 	tests := []struct {
@@ -67,8 +68,10 @@ func TestDeadlines(t *testing.T) {
 			nil, nil, []string{"training@policy"}},
 		{"no end of support", func(s string) string { return strings.Replace(s, "end_of_support = 2031-10-14\n", "", 1) },
 			nil, nil, []string{"end-of-support@device:srv"}},
+		// No restore test on record: the documents ask for one within 90
+		// days of their date, and so does the calendar.
 		{"no restore test", func(s string) string { return strings.Replace(s, "last_restore_test = 2026-01-15\n", "", 1) },
-			nil, nil, []string{"restore-test@system:emr"}},
+			map[string]string{"restore-test@system:emr": "2026-08-30"}, nil, nil},
 		{"two-factor unconfirmed", func(s string) string { return strings.Replace(s, "two_factor = true\n", "", 1) },
 			map[string]string{"two-factor@clinic": "2028-03-31"}, []string{"two-factor@clinic"}, nil},
 	}

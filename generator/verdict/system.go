@@ -110,9 +110,6 @@ type Backup struct {
 	// and the clinic has no record of the vendor's test.
 	Restore     State
 	LastRestore time.Time
-	// NextRestore is when the next restore test is due, a year after the
-	// last; zero when no test is recorded.
-	NextRestore time.Time
 	// RestoreStale: a restore test is recorded but over a year old.
 	RestoreStale bool
 	// RestoreDue is when the next restore test is due: a year after the
@@ -279,9 +276,6 @@ func judgeBackup(p *profile.Profile, s profile.System, v *System, asOf time.Time
 		}
 	}
 
-	if !b.LastRestoreTest.IsZero() {
-		out.NextRestore = b.LastRestoreTest.AddDate(1, 0, 0)
-	}
 	switch {
 	case out.State == BackupNone:
 		out.Restore = Gap // nothing to restore from
