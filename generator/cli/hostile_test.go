@@ -55,17 +55,27 @@ func TestHostileProfiles(t *testing.T) {
 			return strings.Replace(s, "effective = 2026-04-01", "effective = \"令和8年4月1日\"", 1)
 		}, `policy.effective: expected a date without quotes, like 2026-04-01`},
 		{"50 MB profile", func(s string) string { return s + "# " + strings.Repeat("x", 50<<20) }, "p.toml: file is 52429364 bytes; the limit is 4194304 bytes (a profile is a few kilobytes)"},
-		{"deeply nested array", func(s string) string { return "junk = " + deep + "\n" + s }, `p.toml:1:16: nested more than 8 levels deep`},
+		{"deeply nested array", func(s string) string { return "junk = " + deep + "\n" + s }, `p.toml:1:16: junk[0][0][0][0][0][0][0][0]: nested more than 8 levels deep`},
 		{"deeply nested table", func(s string) string {
 			return s + "\n[" + strings.TrimSuffix(strings.Repeat("a.", 2000), ".") + "]\nx = 1\n"
-		}, `p.toml:43:17: nested more than 8 levels deep`},
+		}, `p.toml:43:17: a.a.a.a.a.a.a.a: nested more than 8 levels deep`},
 		{"nested inline tables (45 KB)", func(s string) string {
 			return s + "\njunk = " + strings.Repeat("{a = ", 7500) + "1" + strings.Repeat("}", 7500) + "\n"
-		}, `p.toml:43:48: nested more than 8 levels deep (tables, lists and dotted keys together); a profile needs at most 4`},
+		}, `p.toml:43:48: vendors[0].junk.a.a.a.a.a.a.a.a: nested more than 8 levels deep (tables, lists and dotted keys together); a profile needs at most 4`},
 		{"nested inline tables (4 MB)", func(s string) string {
 			return s + "\njunk = " + strings.Repeat("{a = ", 690_000) + "1" + strings.Repeat("}", 690_000) + "\n"
-		}, `p.toml:43:48: nested more than 8 levels deep`},
-		{"long dotted key", func(s string) string { return s + "\n" + strings.Repeat("a.", 40_000) + "b = 1\n" }, `p.toml:43:18: nested more than 8 levels deep`},
+		}, `p.toml:43:48: vendors[0].junk.a.a.a.a.a.a.a.a: nested more than 8 levels deep`},
+		{"long dotted key", func(s string) string { return s + "\n" + strings.Repeat("a.", 40_000) + "b = 1\n" }, `p.toml:43:18: vendors[0].a.a.a.a.a.a.a.a.a: nested more than 8 levels deep`},
+		{"a list of 40,000 inline tables on one line", func(s string) string {
+			return s + "\njunk = [" + strings.TrimSuffix(strings.Repeat("{a = 1}, ", 40_000), ", ") + "]\n"
+		}, `p.toml:43:1: vendors[0].junk: unknown key "junk"`},
+		{"an inline table of 40,000 keys on one line", func(s string) string {
+			var b strings.Builder
+			for i := range 40_000 {
+				fmt.Fprintf(&b, "k%d = %d, ", i, i)
+			}
+			return s + "\njunk = {" + strings.TrimSuffix(b.String(), ", ") + "}\n"
+		}, `p.toml:43:1: vendors[0].junk: unknown key "junk"`},
 		{"thousands of unknown keys", func(s string) string {
 			var b strings.Builder
 			for i := range 100_000 {

@@ -99,7 +99,7 @@ func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
 		return toml.MetaData{}, false
 	}
 	if i := nestingAt(data, MaxNesting); i >= 0 {
-		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Msg: fmt.Sprintf("nested more than %d levels deep (tables, lists and dotted keys together); a profile needs at most 4", MaxNesting)})
+		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Path: keyPathAt(data, i), Msg: fmt.Sprintf("nested more than %d levels deep (tables, lists and dotted keys together); a profile needs at most 4", MaxNesting)})
 		return toml.MetaData{}, false
 	}
 	// The text is first read as plain values, so that every value of the
@@ -110,8 +110,20 @@ func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
 		n := len(ps.list)
 		checkTypes(ps, "", raw, reflect.TypeOf(v))
 		if len(ps.list) > n {
+			moved := map[Position]Position{}
 			for _, pr := range ps.list[n:] {
-				pr.Position = valuePos(data, pr.Position)
+				if vp, ok := ps.pos.valueOf(pr.Path); ok {
+					pr.Position = vp
+					continue
+				}
+				// A list: the value past the key's =. Many wrong items of
+				// one list share their key's position; move it once.
+				vp, ok := moved[pr.Position]
+				if !ok {
+					vp = valuePos(data, pr.Position)
+					moved[pr.Position] = vp
+				}
+				pr.Position = vp
 			}
 			return toml.MetaData{}, false
 		}
