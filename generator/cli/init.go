@@ -11,6 +11,7 @@ import (
 
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/starter"
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 // runInit writes a first profile from a questionnaire on a terminal, or
@@ -51,7 +52,7 @@ Flags:
 	}
 	cat, err := ld.catalog()
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, term.Lines(err.Error()))
 		return 1
 	}
 	var a starter.Answers
@@ -64,11 +65,11 @@ Flags:
 			data, err = os.ReadFile(*answers)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "anzen init: %v\n", err)
+			fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(err.Error()))
 			return 1
 		}
 		if a, err = starter.DecodeAnswers(*answers, data); err != nil {
-			fmt.Fprintf(stderr, "anzen init: %v\n", err)
+			fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(err.Error()))
 			return 1
 		}
 		if a.Lang == "" {
@@ -79,13 +80,13 @@ Flags:
 		return 2
 	default:
 		if a, err = starter.Ask(stdin, stderr, *lang, cat.IDs()); err != nil {
-			fmt.Fprintf(stderr, "anzen init: %v\n", err)
+			fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(err.Error()))
 			return 1
 		}
 	}
 	data, err := starter.Write(a, cat)
 	if err != nil {
-		fmt.Fprintf(stderr, "anzen init: %v\n", err)
+		fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(err.Error()))
 		return 1
 	}
 	file := *out
@@ -93,7 +94,7 @@ Flags:
 		file = a.ID + ".toml"
 	}
 	if err := writeNew(file, data, *force); err != nil {
-		fmt.Fprintf(stderr, "anzen init: %v\n", err)
+		fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(err.Error()))
 		return 1
 	}
 	// The profile's first line points editors to the schema beside it.
@@ -103,7 +104,7 @@ Flags:
 			_ = writeNew(schema, s, false)
 		}
 	}
-	fmt.Fprintf(stdout, "%s: written (%d staff, %d systems). Next: fill in the commented keys, then\n  anzen validate %s\n  anzen check %s\n  anzen build %s\n", file, len(a.Staff), len(a.Systems), file, file, file)
+	fmt.Fprintf(stdout, "%s: written (%d staff, %d systems). Next: fill in the commented keys, then\n  anzen validate %s\n  anzen check %s\n  anzen build %s\n", term.Name(file), len(a.Staff), len(a.Systems), term.Name(file), term.Name(file), term.Name(file))
 	return 0
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/anzen-dev/anzen"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 // loader reads profiles with the vendor definitions they may reference:
@@ -64,13 +65,13 @@ func (l *loader) catalog() (*profile.Catalog, error) {
 func (l *loader) load(names []string, stderr io.Writer) ([]*profile.Profile, int) {
 	cat, err := l.catalog()
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, term.Lines(err.Error()))
 		return nil, 1
 	}
 	if len(names) == 0 {
 		p, err := profile.Load(anzen.Defaults(), anzen.DefaultProfile, profile.WithCatalog(cat))
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, term.Lines(err.Error()))
 			return nil, 1
 		}
 		return []*profile.Profile{p}, 0
@@ -94,12 +95,12 @@ func (l *loader) load(names []string, stderr io.Writer) ([]*profile.Profile, int
 	for i, n := range names {
 		p, err := loaded[i], errs[i]
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, term.Lines(err.Error()))
 			code = 1
 			continue
 		}
 		if other, dup := seen[p.Clinic.ID]; dup {
-			fmt.Fprintf(stderr, "%s: clinic.id: %q is also the id of %s; each clinic needs its own id (it names the output folder)\n", n, p.Clinic.ID, other)
+			fmt.Fprintf(stderr, "%s: clinic.id: %q is also the id of %s; each clinic needs its own id (it names the output folder)\n", term.Name(n), p.Clinic.ID, term.Name(other))
 			code = 1
 			continue
 		}

@@ -102,6 +102,10 @@ func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
 		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Path: keyPathAt(data, i), Msg: fmt.Sprintf("nested more than %d levels deep (tables, lists and dotted keys together); a profile needs at most 4", MaxNesting)})
 		return toml.MetaData{}, false
 	}
+	if i := itemsAt(data, MaxItems); i >= 0 {
+		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Path: keyPathAt(data, i), Msg: fmt.Sprintf("more than %d keys, values, lists and tables; a profile holds a few hundred (a clinic with 1,000 systems about 35,000)", MaxItems)})
+		return toml.MetaData{}, false
+	}
 	// The text is first read as plain values, so that every value of the
 	// wrong type is reported, not only the first the decoder meets.
 	var raw map[string]any

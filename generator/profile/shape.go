@@ -14,6 +14,38 @@ import (
 // minutes. The bound is checked in one pass before decoding.
 const MaxNesting = 8
 
+// MaxItems is the most keys, values, lists and tables a profile may hold,
+// counted together. A clinic's profile holds a few hundred; a clinic with
+// 1,000 systems about 35,000. Decoding costs tens of microseconds per
+// item (the text is read three times: as plain values for the type
+// check, for key positions and into the profile), so a 4 MB file of
+// nothing but items would take minutes and a gigabyte; the bound is
+// counted in one pass before decoding.
+const MaxItems = 100_000
+
+// itemsAt returns the offset where data passes limit items, or -1: the
+// =, commas, brackets and braces outside strings and comments, each of
+// which begins a key, a value, a list or a table.
+func itemsAt(data []byte, limit int) int {
+	n := 0
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '#':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+		case '"', '\'':
+			i = stringEnd(data, i)
+		case '=', ',', '[', '{':
+			n++
+			if n > limit {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // nestingAt returns the offset of the first place where data nests deeper
 // than limit, or -1. It reads TOML's lexical structure only: brackets and
 // braces outside strings and comments, and the dots of a dotted key (or of
@@ -173,7 +205,11 @@ func keyPathAt(data []byte, end int) string {
 			switch {
 			case c == '"' || c == '\'':
 				j := stringEnd(data, i)
-				parts = append(parts, string(data[i+1:max(j, i+1)]))
+				part := string(data[i+1 : max(j, i+1)])
+				if u, err := strconv.Unquote(string(data[i : j+1])); c == '"' && err == nil {
+					part = u // the escapes of a basic string, as the decoder reads them
+				}
+				parts = append(parts, part)
 				i = j
 			case isBareKeyByte(c):
 				j := i

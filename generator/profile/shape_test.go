@@ -135,3 +135,22 @@ func TestPositionIndexIsLinear(t *testing.T) {
 		}
 	}
 }
+
+func TestItemsAt(t *testing.T) {
+	tests := []struct {
+		src   string
+		limit int
+		want  int
+	}{
+		{"a = 1\nb = [1, 2]\n", 4, -1},
+		{"a = 1\nb = [1, 2]\n", 3, 12},
+		{"[t]\n[[u]]\n", 2, 5},
+		{"a = \"=,[{\" # = , [ {\nb = '=,'\n", 2, -1},
+		{"a = \"\"\"\n=,[{\n\"\"\"\nb = {c = 1}\n", 3, 24},
+	}
+	for _, tt := range tests {
+		if got := itemsAt([]byte(tt.src), tt.limit); got != tt.want {
+			t.Errorf("itemsAt(%q, %d) = %d, want %d", tt.src, tt.limit, got, tt.want)
+		}
+	}
+}
