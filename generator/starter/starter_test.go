@@ -205,3 +205,28 @@ func TestAskEndsAtEOF(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultDateIsTodayInJapan: without a date in the answers, the first
+// version takes effect today in Japan, in every time zone: at 00:30 in
+// Tokyo on 1 April it is still 31 March in UTC and in Los Angeles.
+func TestDefaultDateIsTodayInJapan(t *testing.T) {
+	defer func(clock func() time.Time, local *time.Location) { now, time.Local = clock, local }(now, time.Local)
+	now = func() time.Time { return time.Date(2026, 3, 31, 15, 30, 0, 0, time.UTC) }
+	for _, zone := range []string{"UTC", "Asia/Tokyo", "America/Los_Angeles", "Pacific/Kiritimati"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Skip(err)
+		}
+		time.Local = loc
+		a := Answers{ID: "x", Name: "テスト", Type: "clinic", Deputy: -1, Staff: []Person{{Name: "院長", Job: "doctor"}}, Systems: []System{{Kind: "emr", Name: "電子カルテ", Hosting: "cloud"}}}
+		data, err := Write(a, catalog(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"\neffective = 2026-04-01 ", "\nlast_review = 2026-04-01\n", "\ndate = 2026-04-01\n"} {
+			if !bytes.Contains(data, []byte(want)) {
+				t.Errorf("TZ %s: profile lacks %q", zone, strings.TrimSpace(want))
+			}
+		}
+	}
+}
