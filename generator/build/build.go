@@ -386,6 +386,13 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		ph.mark("zip")
 	}
 	final := filepath.Join(out, p.Clinic.ID)
+	if zsc != nil {
+		// The archive replaces a file only: anything else there would make
+		// the rename fail after the folder had been replaced.
+		if st, err := os.Lstat(final + ".zip"); err == nil && !st.Mode().IsRegular() {
+			return nil, fmt.Errorf("zip: %s exists and is not a file; the previous output is unchanged", final+".zip")
+		}
+	}
 	if err := replaceDir(tmp, final); err != nil {
 		return nil, err
 	}
