@@ -218,3 +218,20 @@ func waitFor(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Fatalf("waitfor %s: nothing matched in two minutes", args[0])
 }
+
+// TestServeWarnsOffLoopback: serve warns when it listens where others on
+// the network can connect, and not on the loopback.
+func TestServeWarnsOffLoopback(t *testing.T) {
+	for addr, warn := range map[string]bool{"127.0.0.1": false, "::1": false, "localhost": false, "0.0.0.0": true, "192.168.1.20": true, "::": true} {
+		if got := loopback(addr); got == warn {
+			t.Errorf("loopback(%q) = %v", addr, got)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the server stops at once
+	var out, errb bytes.Buffer
+	Do(ctx, []string{"serve", "-addr", "0.0.0.0", "-port", "0"}, nil, &out, &errb)
+	if !strings.Contains(errb.String(), "anzen serve: warning: -addr 0.0.0.0 is not a loopback address") {
+		t.Errorf("no warning:\n%s", errb.String())
+	}
+}

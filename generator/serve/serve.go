@@ -278,6 +278,15 @@ const reloadJS = `(function () {
 })();
 `
 
+// httpServer is the server ListenAndServe runs: headers must arrive
+// within 5 s, and idle keep-alive connections are closed after 30 s (the
+// long poll of an open page answers within 25 s, so a page keeps its
+// connection).
+func httpServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 30 * time.Second,
+		MaxHeaderBytes: 64 << 10, ErrorLog: log.New(io.Discard, "", 0)}
+}
+
 // ListenAndServe serves on addr (a loopback address unless the caller
 // chooses otherwise) until ctx ends, rebuilding on changes.
 func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
@@ -285,10 +294,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 	if err != nil {
 		return err
 	}
-	// Idle keep-alive connections are closed after a while; the long poll
-	// of an open page answers within 25 s, so a page keeps its connection.
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 30 * time.Second,
-		MaxHeaderBytes: 64 << 10, ErrorLog: log.New(io.Discard, "", 0)}
+	srv := httpServer(s)
 	fmt.Fprintf(s.log, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	go s.Watch(ctx)
 	go func() {
