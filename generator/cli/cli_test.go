@@ -17,12 +17,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/anzen-dev/anzen/generator/site"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"anzen": func() {
+			// A script can shorten the bound on a Hugo build.
+			if d, err := time.ParseDuration(os.Getenv("ANZEN_TEST_HUGO_TIMEOUT")); err == nil {
+				site.BuildTimeout = d
+			}
 			// As generator/cmd/anzen: Ctrl-C and SIGTERM cancel the build.
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
