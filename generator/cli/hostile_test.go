@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -375,6 +376,43 @@ func TestTerminalOutputIsEscaped(t *testing.T) {
 		for _, raw := range []string{"\x1b", "\x07", "\u202e"} {
 			if strings.Contains(all, raw) {
 				t.Errorf("%q: %+q reaches the terminal:\n%+q", tt.args, raw, all)
+			}
+		}
+	}
+}
+
+// TestOverlayPipesAndDevicesAreRefused: a named pipe in an overlay folder
+// (opening it waits for a writer forever) or a device is refused with its
+// name instead of hanging or reading without end.
+func TestOverlayPipesAndDevicesAreRefused(t *testing.T) {
+	for _, tc := range []struct{ flag, file string }{
+		{"--templates", "x.md"}, {"--themes", "anzen/layouts/home.html"}, {"--content", "ja/x.md"}, {"--site", "hugo.toml"},
+	} {
+		for _, kind := range []string{"pipe", "device"} {
+			dir := t.TempDir()
+			over := filepath.Join(dir, "over")
+			path := filepath.Join(over, tc.file)
+			os.MkdirAll(filepath.Dir(path), 0o755)
+			want := "a named pipe, not a regular file"
+			if kind == "pipe" {
+				if err := syscall.Mkfifo(path, 0o644); err != nil {
+					t.Skip(err)
+				}
+			} else {
+				if err := os.Symlink("/dev/zero", path); err != nil {
+					t.Skip(err)
+				}
+				// A link that leaves the overlay is refused before its type
+				// is looked at ("leads outside the overlay", or the file
+				// system's "path escapes from parent").
+				want = "escapes"
+				if tc.flag == "--templates" {
+					want = "outside the overlay"
+				}
+			}
+			code, _, stderr := run(t, "build", "-o", filepath.Join(dir, "out"), tc.flag, over)
+			if code != 1 || !strings.Contains(stderr, filepath.Base(tc.file)) || !strings.Contains(stderr, want) {
+				t.Errorf("%s %s: exit %d: %s", tc.flag, kind, code, stderr)
 			}
 		}
 	}
