@@ -59,10 +59,20 @@ Flags:
 	switch {
 	case *answers != "":
 		var data []byte
-		if *answers == "-" {
-			data, err = io.ReadAll(io.LimitReader(stdin, profile.MaxSize))
-		} else {
-			data, err = os.ReadFile(*answers)
+		in := stdin
+		if *answers != "-" {
+			f, ferr := os.Open(*answers)
+			if ferr != nil {
+				fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(ferr.Error()))
+				return 1
+			}
+			defer f.Close()
+			in = f
+		}
+		// At most a profile's size: /dev/zero as the answers ends.
+		data, err = io.ReadAll(io.LimitReader(in, profile.MaxSize+1))
+		if err == nil && len(data) > profile.MaxSize {
+			err = fmt.Errorf("%s: more than %d bytes; answers are a few hundred", *answers, profile.MaxSize)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(err.Error()))

@@ -176,3 +176,16 @@ func TestZipFailureKeepsPreviousOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestInitAnswersAreBounded: answers that never end (a device) are
+// refused after a profile's size instead of filling the memory.
+func TestInitAnswersAreBounded(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := run(t, "init", "-answers", "/dev/zero", "-o", filepath.Join(dir, "p.toml"))
+	if code != 1 || !strings.Contains(stderr, "/dev/zero: more than 4194304 bytes") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "p.toml")); err == nil {
+		t.Error("a profile was written")
+	}
+}
