@@ -85,6 +85,11 @@ func Defaults(clinicType string) Answers {
 // profile's values. Keys the file leaves out take the clinic type's
 // defaults.
 func DecodeAnswers(file string, data []byte) (Answers, error) {
+	// Bounded like a profile before the decoder reads it: nested or
+	// endless answers would take it minutes.
+	if pr := profile.CheckShape(file, data); pr != nil {
+		return Answers{}, fmt.Errorf("answers %w", pr)
+	}
 	var head struct {
 		Type string `toml:"type"`
 	}

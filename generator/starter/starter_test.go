@@ -230,3 +230,20 @@ func TestDefaultDateIsTodayInJapan(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedAnswersAreRefusedBeforeDecoding: answers shaped to make the
+// TOML decoder work for minutes (thousands of nested tables, or more
+// items than a profile may hold) are refused with the place, as a profile
+// is, before the decoder reads them.
+func TestNestedAnswersAreRefusedBeforeDecoding(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"type = \"clinic\"\nname = " + strings.Repeat("{a = ", 100_000) + "1" + strings.Repeat("}", 100_000) + "\n", "answers a.toml:2:48: name.a.a.a.a.a.a.a.a: nested more than 8 levels deep"},
+		{"type = \"clinic\"\nstaff = [" + strings.Repeat("{name = \"x\"}, ", 60_000) + "]\n", "answers a.toml:2:"},
+		{"type = \"clinic\"\nname = \"\x00\"\n", "answers a.toml:2:9: NUL byte"},
+	} {
+		_, err := DecodeAnswers("a.toml", []byte(tt.src))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("err = %.200v, want %q", err, tt.want)
+		}
+	}
+}
