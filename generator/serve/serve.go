@@ -25,6 +25,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 // BuildFunc builds the site and returns its files by slash path
@@ -60,7 +62,7 @@ func (s *Server) Rebuild(ctx context.Context) error {
 	defer s.mu.Unlock()
 	s.lastErr = err
 	if err != nil {
-		fmt.Fprintf(s.log, "build failed (still serving the previous site):\n%v\n", err)
+		fmt.Fprintf(s.log, "build failed (still serving the previous site):\n%s\n", term.Lines(err.Error()))
 	} else {
 		s.files, s.built = files, time.Now()
 		fmt.Fprintf(s.log, "built in %.0f ms\n", float64(time.Since(start).Microseconds())/1000)
@@ -107,7 +109,7 @@ func (s *Server) Watch(ctx context.Context) error {
 				timer = time.After(50 * time.Millisecond)
 			}
 		case err := <-w.Errors:
-			fmt.Fprintln(s.log, "watch:", err)
+			fmt.Fprintln(s.log, "watch:", term.Lines(err.Error()))
 		case <-timer:
 			timer = nil
 			s.Rebuild(ctx)
