@@ -175,7 +175,42 @@ func overlay(what, dir string) (fs.FS, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s overlay %s: %w", what, dir, err)
 	}
-	return root.FS(), nil
+	return regularFS{root.FS(), dir}, nil
+}
+
+// MaxOverlayFile is the largest file an overlay may hold: a template, a
+// page, a font or an image is far smaller.
+const MaxOverlayFile = 64 << 20
+
+// regularFS opens only folders and regular files of at most
+// MaxOverlayFile bytes: a named pipe would block the build when opened,
+// and a device or a huge file would never finish reading. What it
+// refuses is an error naming the file.
+type regularFS struct {
+	fsys fs.FS
+	dir  string // the overlay's folder, named in errors
+}
+
+func (r regularFS) Open(name string) (fs.File, error) {
+	st, err := fs.Stat(r.fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case st.IsDir():
+	case !st.Mode().IsRegular():
+		what := "a device"
+		switch {
+		case st.Mode()&fs.ModeNamedPipe != 0:
+			what = "a named pipe"
+		case st.Mode()&fs.ModeSocket != 0:
+			what = "a socket"
+		}
+		return nil, &fs.PathError{Op: "open", Path: filepath.Join(r.dir, name), Err: fmt.Errorf("%s, not a regular file: an overlay holds only folders and files", what)}
+	case st.Size() > MaxOverlayFile:
+		return nil, &fs.PathError{Op: "open", Path: filepath.Join(r.dir, name), Err: fmt.Errorf("file is %d bytes; the limit is %d", st.Size(), MaxOverlayFile)}
+	}
+	return r.fsys.Open(name)
 }
 
 // Themes returns the themes/ tree in effect: the defaults with the
@@ -403,6 +438,13 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		ph.mark("zip")
 	}
 	final := filepath.Join(out, p.Clinic.ID)
+	if zsc != nil {
+		// The archive replaces a file only: anything else there would make
+		// the rename fail after the folder had been replaced.
+		if st, err := os.Lstat(final + ".zip"); err == nil && !st.Mode().IsRegular() {
+			return nil, fmt.Errorf("zip: %s exists and is not a file; the previous output is unchanged", final+".zip")
+		}
+	}
 	if err := replaceDir(tmp, final); err != nil {
 		return nil, err
 	}

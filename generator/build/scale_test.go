@@ -42,6 +42,15 @@ func manySystems(tb testing.TB, n int) *profile.Profile {
 	return p
 }
 
+// TestThousandSystemsValidate: a profile with 1,000 systems is within the
+// profile's limits (profile.MaxItems), so the build benchmark below can
+// measure it.
+func TestThousandSystemsValidate(t *testing.T) {
+	if p := manySystems(t, 1000); len(p.Systems) < 1000 {
+		t.Fatalf("%d systems", len(p.Systems))
+	}
+}
+
 // BenchmarkClinicSystems is a whole clinic's build with 10, 100 and 1,000
 // systems: the build must grow about linearly with the profile.
 func BenchmarkClinicSystems(b *testing.B) {

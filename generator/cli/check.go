@@ -13,6 +13,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/findings"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/term"
 	"github.com/anzen-dev/anzen/generator/verdict"
 )
 
@@ -73,7 +74,7 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 	}
 	msgs, err := defaultMessages()
 	if err != nil {
-		fmt.Fprintln(stderr, "anzen check:", err)
+		fmt.Fprintln(stderr, "anzen check:", term.Lines(err.Error()))
 		return 1
 	}
 	var results []checked
@@ -91,7 +92,7 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(results); err != nil {
-			fmt.Fprintln(stderr, "anzen check:", err)
+			fmt.Fprintln(stderr, "anzen check:", term.Lines(err.Error()))
 			return 1
 		}
 		return code
@@ -104,16 +105,16 @@ func runCheck(args []string, stdout, stderr io.Writer, now func() time.Time) int
 			}
 		}
 		fmt.Fprintf(stdout, "%s: %s — %d findings (high %d, medium %d, low %d, info %d; %d gaps, %d to confirm) as of %s\n",
-			r.Profile, r.Name, len(r.Findings), r.Counts["high"], r.Counts["medium"], r.Counts["low"], r.Counts["info"], len(r.Findings)-confirm, confirm, r.AsOf)
+			term.Name(r.Profile), term.Name(r.Name), len(r.Findings), r.Counts["high"], r.Counts["medium"], r.Counts["low"], r.Counts["info"], len(r.Findings)-confirm, confirm, r.AsOf)
 		for _, f := range r.Findings {
 			kind := ""
 			if f.Kind == findings.KindConfirm {
 				kind = " (to confirm)"
 			}
-			fmt.Fprintf(stdout, "  %-6s %s: %s%s\n", strings.ToUpper(f.Severity.String()), f.Path, f.Title, kind)
-			fmt.Fprintf(stdout, "         id %s\n", f.ID)
-			fmt.Fprintf(stdout, "         %s\n", f.Detail)
-			fmt.Fprintf(stdout, "         → %s [%s]\n", f.Action, strings.Join(f.Refs, " "))
+			fmt.Fprintf(stdout, "  %-6s %s: %s%s\n", strings.ToUpper(f.Severity.String()), term.Name(f.Path), term.Name(f.Title), kind)
+			fmt.Fprintf(stdout, "         id %s\n", term.Name(f.ID))
+			fmt.Fprintf(stdout, "         %s\n", term.Name(f.Detail))
+			fmt.Fprintf(stdout, "         → %s [%s]\n", term.Name(f.Action), strings.Join(f.Refs, " "))
 		}
 	}
 	return code
@@ -132,7 +133,7 @@ func defaultMessages() (*fragment.Messages, error) {
 // lines of its [english] table, the English left to write.
 func printUntranslated(w io.Writer, p *profile.Profile) {
 	texts := p.Untranslated()
-	name := p.File
+	name := term.Name(p.File)
 	if name == "" {
 		name = p.Clinic.ID
 	}
@@ -146,6 +147,6 @@ func printUntranslated(w io.Writer, p *profile.Profile) {
 		fmt.Fprintln(w, "[english]")
 	}
 	for _, t := range texts {
-		fmt.Fprintf(w, "%s = \"\"\n", profile.Quote(t))
+		fmt.Fprintf(w, "%s = \"\"\n", term.Name(profile.Quote(t)))
 	}
 }

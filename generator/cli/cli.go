@@ -24,6 +24,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/portfolio"
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/site"
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 // Version is anzen's version, set at link time with -ldflags.
@@ -238,7 +239,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		opts = append(opts, build.WithAsOf(t))
 	case err != nil:
-		fmt.Fprintf(stderr, "anzen build: %v\n", err)
+		fmt.Fprintf(stderr, "anzen build: %s\n", term.Lines(err.Error()))
 		return 2
 	case ok:
 		opts = append(opts, build.WithAsOf(t))
@@ -254,7 +255,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		printer, err := pdf.New(ctx, *chromium)
 		if err != nil {
 			// The sites and handbooks are still worth building.
-			fmt.Fprintf(stderr, "anzen build: -pdf: %v\nanzen build: building without the PDFs\n", err)
+			fmt.Fprintf(stderr, "anzen build: -pdf: %s\nanzen build: building without the PDFs\n", term.Lines(err.Error()))
 			pdfFailed = true
 		} else {
 			defer printer.Close()
@@ -277,7 +278,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	b, err := build.New(opts...)
 	<-loaded
 	if err != nil {
-		fmt.Fprintf(stderr, "anzen build: templates:\n%v\n", err)
+		fmt.Fprintf(stderr, "anzen build: templates:\n%s\n", term.Lines(err.Error()))
 		return 1
 	}
 	if *verbose {
@@ -311,7 +312,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			start := time.Now()
 			p, note, err := revision(b, p, *out, *recordHistory, profile.WithCatalog(ld.cat))
 			if note != "" {
-				fmt.Fprintln(stderr, note)
+				fmt.Fprintln(stderr, term.Lines(note))
 			}
 			var res *build.Result
 			if err == nil {
@@ -325,12 +326,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	prog.finish()
 	for i, r := range results {
 		if errors.Is(r.err, context.Canceled) {
-			fmt.Fprintf(stderr, "anzen build: %s: interrupted; its previous output is unchanged\n", profiles[i].File)
+			fmt.Fprintf(stderr, "anzen build: %s: interrupted; its previous output is unchanged\n", term.Name(profiles[i].File))
 			code = 1
 			continue
 		}
 		if r.err != nil {
-			fmt.Fprintf(stderr, "anzen build: %s: %v\n", profiles[i].File, r.err)
+			fmt.Fprintf(stderr, "anzen build: %s: %s\n", term.Name(profiles[i].File), term.Lines(r.err.Error()))
 			code = 1
 			continue
 		}
@@ -352,6 +353,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			if abs, err := filepath.Abs(dir); err == nil {
 				dir = abs
 			}
+			dir = term.Name(dir)
 			fmt.Fprintf(stdout, "%s: %d documents in %s (%.2fs)\n  site:     %s\n  handbook: %s\n  report:   %s\n",
 				r.res.Clinic, r.res.Documents, dir, r.dur.Seconds(),
 				filepath.Join(dir, "site", "index.html"), filepath.Join(dir, "site", "handbook.html"), filepath.Join(dir, "report.json"))
@@ -408,18 +410,18 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	}
 	cat, err := ld.catalog()
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, term.Lines(err.Error()))
 		return 1
 	}
 	code := 0
 	for _, n := range fl.Args() {
 		p, err := profile.LoadFile(n, profile.WithCatalog(cat))
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, term.Lines(err.Error()))
 			code = 1
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok (%s, %d staff, %d systems, %d vendors)\n", n, p.Clinic.Name, len(p.Staff), len(p.Systems), len(p.Vendors))
+		fmt.Fprintf(stdout, "%s: ok (%s, %d staff, %d systems, %d vendors)\n", term.Name(n), term.Name(p.Clinic.Name), len(p.Staff), len(p.Systems), len(p.Vendors))
 	}
 	return code
 }

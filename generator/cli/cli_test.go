@@ -17,12 +17,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/anzen-dev/anzen/generator/site"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"anzen": func() {
+			// A script can shorten the bound on a Hugo build.
+			if d, err := time.ParseDuration(os.Getenv("ANZEN_TEST_HUGO_TIMEOUT")); err == nil {
+				site.BuildTimeout = d
+			}
 			// As generator/cmd/anzen: Ctrl-C and SIGTERM cancel the build.
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
@@ -217,4 +222,21 @@ func waitFor(ts *testscript.TestScript, neg bool, args []string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	ts.Fatalf("waitfor %s: nothing matched in two minutes", args[0])
+}
+
+// TestServeWarnsOffLoopback: serve warns when it listens where others on
+// the network can connect, and not on the loopback.
+func TestServeWarnsOffLoopback(t *testing.T) {
+	for addr, warn := range map[string]bool{"127.0.0.1": false, "::1": false, "localhost": false, "0.0.0.0": true, "192.168.1.20": true, "::": true} {
+		if got := loopback(addr); got == warn {
+			t.Errorf("loopback(%q) = %v", addr, got)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the server stops at once
+	var out, errb bytes.Buffer
+	Do(ctx, []string{"serve", "-addr", "0.0.0.0", "-port", "0"}, nil, &out, &errb)
+	if !strings.Contains(errb.String(), "anzen serve: warning: -addr 0.0.0.0 is not a loopback address") {
+		t.Errorf("no warning:\n%s", errb.String())
+	}
 }

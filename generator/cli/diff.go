@@ -11,6 +11,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/build"
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/report"
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 // runDiff lists the documents and sections whose text differs between two
@@ -42,43 +43,43 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	b, err := build.New(overlays(templates, nil, nil, nil)...)
 	if err != nil {
-		fmt.Fprintf(stderr, "anzen diff: templates:\n%v\n", err)
+		fmt.Fprintf(stderr, "anzen diff: templates:\n%s\n", term.Lines(err.Error()))
 		return 2
 	}
 	cat, err := ld.catalog()
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, term.Lines(err.Error()))
 		return 2
 	}
 	var reps []*report.Report
 	for _, name := range fl.Args() {
 		p, err := profile.LoadFile(name, profile.WithCatalog(cat))
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, term.Lines(err.Error()))
 			return 2
 		}
 		if *against != "" {
 			last := filepath.Join(*against, p.Clinic.ID, "report.json")
 			old, err := report.Read(last)
 			if errors.Is(err, fs.ErrNotExist) {
-				fmt.Fprintf(stderr, "anzen diff: %s: no earlier build of %s (build it with anzen build -o %s)\n", last, p.Clinic.ID, *against)
+				fmt.Fprintf(stderr, "anzen diff: %s: no earlier build of %s (build it with anzen build -o %s)\n", term.Name(last), p.Clinic.ID, term.Name(*against))
 				return 2
 			} else if err != nil {
-				fmt.Fprintf(stderr, "anzen diff: %v\n", err)
+				fmt.Fprintf(stderr, "anzen diff: %s\n", term.Lines(err.Error()))
 				return 2
 			}
 			reps = append(reps, old)
 		}
 		gen, err := b.Generate(p)
 		if err != nil {
-			fmt.Fprintf(stderr, "anzen diff: %s: %v\n", name, err)
+			fmt.Fprintf(stderr, "anzen diff: %s: %s\n", term.Name(name), term.Lines(err.Error()))
 			return 2
 		}
 		reps = append(reps, gen.Report)
 	}
 	changes := report.Diff(reps[0], reps[1])
 	for _, c := range changes {
-		fmt.Fprintf(stdout, "%s %s — %s\n", c.Kind, c.Document, c.Section)
+		fmt.Fprintf(stdout, "%s %s — %s\n", c.Kind, term.Name(c.Document), term.Name(c.Section))
 	}
 	if len(changes) == 0 {
 		fmt.Fprintln(stdout, "no document changes")

@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/anzen-dev/anzen/generator/internal/testenv"
 )
 
 // TestDiskFullKeepsPreviousOutput builds a clinic onto a small file
@@ -20,7 +23,7 @@ func TestDiskFullKeepsPreviousOutput(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "small")
 	os.MkdirAll(dir, 0o755)
 	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs (not root?): %v %s", err, out)
+		testenv.Missing(t, fmt.Sprintf("cannot mount a tmpfs (not root?): %v %s", err, out))
 	}
 	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
 	if code, _, stderr := run(t, "build", "-o", dir); code != 0 {

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/anzen-dev/anzen/generator/fragment"
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 // explain prints where each fragment in effect came from: the embedded
@@ -20,15 +21,15 @@ func explain(w io.Writer, set *fragment.Set, results []outcome) {
 		src := "default"
 		switch {
 		case f.Replaces != "":
-			src = "overlay " + f.Origin + ", replaces " + f.Replaces
+			src = "overlay " + term.Name(f.Origin) + ", replaces " + f.Replaces
 			replaced++
 		case f.Layer > 0:
-			src = "overlay " + f.Origin + ", added"
+			src = "overlay " + term.Name(f.Origin) + ", added"
 			added++
 		default:
 			def++
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.ID, f.Document, f.File, src)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", term.Name(f.ID), term.Name(f.Document), term.Name(f.File), src)
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "%d fragments: %d default, %d replaced by an overlay, %d added by an overlay\n", len(set.Fragments), def, replaced, added)

@@ -7,7 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/anzen-dev/anzen/generator/internal/testenv"
 )
 
 // minimal is a valid profile that the cases below edit.
@@ -55,24 +58,40 @@ func TestHostileProfiles(t *testing.T) {
 			return strings.Replace(s, "effective = 2026-04-01", "effective = \"令和8年4月1日\"", 1)
 		}, `policy.effective: expected a date without quotes, like 2026-04-01`},
 		{"50 MB profile", func(s string) string { return s + "# " + strings.Repeat("x", 50<<20) }, "p.toml: file is 52429364 bytes; the limit is 4194304 bytes (a profile is a few kilobytes)"},
-		{"deeply nested array", func(s string) string { return "junk = " + deep + "\n" + s }, `p.toml:1:16: nested more than 8 levels deep`},
+		{"deeply nested array", func(s string) string { return "junk = " + deep + "\n" + s }, `p.toml:1:16: junk[0][0][0][0][0][0][0][0]: nested more than 8 levels deep`},
 		{"deeply nested table", func(s string) string {
 			return s + "\n[" + strings.TrimSuffix(strings.Repeat("a.", 2000), ".") + "]\nx = 1\n"
-		}, `p.toml:43:17: nested more than 8 levels deep`},
+		}, `p.toml:43:17: a.a.a.a.a.a.a.a: nested more than 8 levels deep`},
 		{"nested inline tables (45 KB)", func(s string) string {
 			return s + "\njunk = " + strings.Repeat("{a = ", 7500) + "1" + strings.Repeat("}", 7500) + "\n"
-		}, `p.toml:43:48: nested more than 8 levels deep (tables, lists and dotted keys together); a profile needs at most 4`},
+		}, `p.toml:43:48: vendors[0].junk.a.a.a.a.a.a.a.a: nested more than 8 levels deep (tables, lists and dotted keys together); a profile needs at most 4`},
 		{"nested inline tables (4 MB)", func(s string) string {
 			return s + "\njunk = " + strings.Repeat("{a = ", 690_000) + "1" + strings.Repeat("}", 690_000) + "\n"
-		}, `p.toml:43:48: nested more than 8 levels deep`},
-		{"long dotted key", func(s string) string { return s + "\n" + strings.Repeat("a.", 40_000) + "b = 1\n" }, `p.toml:43:18: nested more than 8 levels deep`},
+		}, `p.toml:43:48: vendors[0].junk.a.a.a.a.a.a.a.a: nested more than 8 levels deep`},
+		{"long dotted key", func(s string) string { return s + "\n" + strings.Repeat("a.", 40_000) + "b = 1\n" }, `p.toml:43:18: vendors[0].a.a.a.a.a.a.a.a.a: nested more than 8 levels deep`},
+		{"a list of 30,000 inline tables on one line", func(s string) string {
+			return s + "\njunk = [" + strings.TrimSuffix(strings.Repeat("{a = 1}, ", 30_000), ", ") + "]\n"
+		}, `p.toml:43:1: vendors[0].junk: unknown key "junk"`},
+		{"an inline table of 40,000 keys on one line", func(s string) string {
+			var b strings.Builder
+			for i := range 40_000 {
+				fmt.Fprintf(&b, "k%d = %d, ", i, i)
+			}
+			return s + "\njunk = {" + strings.TrimSuffix(b.String(), ", ") + "}\n"
+		}, `p.toml:43:1: vendors[0].junk: unknown key "junk"`},
 		{"thousands of unknown keys", func(s string) string {
 			var b strings.Builder
-			for i := range 100_000 {
+			for i := range 50_000 {
 				fmt.Fprintf(&b, "junk%d = 1\n", i)
 			}
 			return s + b.String()
-		}, "p.toml: and 99900 more problems"},
+		}, "p.toml: and 49900 more problems"},
+		{"4 MB of tables", func(s string) string {
+			return s + strings.Repeat("[[junk]]\nx = 1\n", 250_000)
+		}, "p.toml:66682:2: more than 100000 keys, values, lists and tables; a profile holds a few hundred"},
+		{"4 MB list of inline tables", func(s string) string {
+			return s + "\njunk = [" + strings.TrimSuffix(strings.Repeat("{a = 1}, ", 450_000), ", ") + "]\n"
+		}, "p.toml:43:299887: vendors[0].junk[33319]: more than 100000 keys"},
 		{"device instead of a file", nil, "p.toml: more than 4194304 bytes; the limit is 4194304 bytes"},
 		{"very long name", func(s string) string { return strings.Replace(s, "テスト診療所", strings.Repeat("長", 3000), 1) }, "p.toml:5:1: clinic.name: text is 3000 characters long; the limit is 2000"},
 		{"id with ..", func(s string) string { return strings.Replace(s, `id = "test-clinic"`, `id = "../../etc"`, 1) }, `clinic.id: "../../etc" is not a safe id: use 1-63 lower-case letters`},
@@ -119,7 +138,7 @@ func TestHostileProfiles(t *testing.T) {
 			if tt.edit == nil {
 				// /dev/zero never ends: only a bounded read stops.
 				if err := os.Symlink("/dev/zero", path); err != nil {
-					t.Skip(err)
+					testenv.Missing(t, err)
 				}
 			} else if err := os.WriteFile(path, []byte(tt.edit(minimal(t))), 0o644); err != nil {
 				t.Fatal(err)
@@ -263,7 +282,7 @@ func TestOverlaySymlinkOutsideIsRefused(t *testing.T) {
 	over := filepath.Join(dir, "over")
 	os.MkdirAll(over, 0o755)
 	if err := os.Symlink(secret, filepath.Join(over, "x.md")); err != nil {
-		t.Skip(err)
+		testenv.Missing(t, err)
 	}
 	code, _, stderr := run(t, "build", "-o", filepath.Join(dir, "out"), "--templates", over)
 	if code != 1 || !strings.Contains(stderr, "x.md") || !strings.Contains(stderr, "outside the overlay") {
@@ -313,6 +332,90 @@ func TestPDFWithoutChromium(t *testing.T) {
 	for _, f := range []string{"site/handbook.pdf", "site/emergency-card.pdf"} {
 		if _, err := os.Stat(filepath.Join(dir, "sakura-naika", f)); err == nil {
 			t.Errorf("%s without Chromium", f)
+		}
+	}
+}
+
+// TestTerminalOutputIsEscaped: a file name, a key or a name holding a
+// terminal escape sequence or an invisible direction mark reaches the
+// terminal escaped (\x1b, \u202e), from validate, check, build and diff,
+// whether the profile is good or not.
+func TestTerminalOutputIsEscaped(t *testing.T) {
+	src := minimal(t)
+	dir := t.TempDir()
+	wd, _ := os.Getwd()
+	os.Chdir(dir)
+	defer os.Chdir(wd)
+	good := "p\x1b]0;pwned\x07\u202e.toml"
+	shown := `p\x1b]0;pwned\x07\u202e.toml`
+	bad := "q\x1b[2J.toml"
+	if err := os.WriteFile(good, []byte(src), 0o644); err != nil {
+		testenv.Missing(t, err) // a file system that refuses such names
+	}
+	badKey := src + "\n\"\\u001b[31mred\" = {\"\\u202e\" = 1}\n"
+	os.WriteFile(bad, []byte(badKey), 0o644)
+	deep := src + "\n\"\\u001b]0;x\\u0007\" = " + strings.Repeat("[", 20) + strings.Repeat("]", 20) + "\n"
+	os.WriteFile("deep.toml", []byte(deep), 0o644)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"validate", good}, shown + ": ok (テスト診療所"},
+		{[]string{"validate", bad}, `q\x1b[2J.toml: vendors."\u001b[31mred": unknown key "\x1b[31mred"`},
+		{[]string{"validate", "deep.toml"}, `deep.toml:43:30: vendors[0]."\x1b]0;x\a"[0][0][0][0][0][0][0][0]: nested more than 8 levels deep`},
+		{[]string{"check", "-fail-on", "none", good}, shown + ": テスト診療所 — "},
+		{[]string{"check", bad}, `q\x1b[2J.toml: vendors."\u001b[31mred"`},
+		{[]string{"check", "-english", good}, "# " + shown + ": "},
+		{[]string{"build", "-o", "out", bad}, `q\x1b[2J.toml: vendors."\u001b[31mred"`},
+		{[]string{"diff", good, bad}, `q\x1b[2J.toml: vendors."\u001b[31mred"`},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := run(t, tt.args...)
+		all := stdout + stderr
+		if !strings.Contains(all, tt.want) {
+			t.Errorf("%q: exit %d, output does not show %q:\n%s", tt.args, code, tt.want, all)
+		}
+		for _, raw := range []string{"\x1b", "\x07", "\u202e"} {
+			if strings.Contains(all, raw) {
+				t.Errorf("%q: %+q reaches the terminal:\n%+q", tt.args, raw, all)
+			}
+		}
+	}
+}
+
+// TestOverlayPipesAndDevicesAreRefused: a named pipe in an overlay folder
+// (opening it waits for a writer forever) or a device is refused with its
+// name instead of hanging or reading without end.
+func TestOverlayPipesAndDevicesAreRefused(t *testing.T) {
+	for _, tc := range []struct{ flag, file string }{
+		{"--templates", "x.md"}, {"--themes", "anzen/layouts/home.html"}, {"--content", "ja/x.md"}, {"--site", "hugo.toml"},
+	} {
+		for _, kind := range []string{"pipe", "device"} {
+			dir := t.TempDir()
+			over := filepath.Join(dir, "over")
+			path := filepath.Join(over, tc.file)
+			os.MkdirAll(filepath.Dir(path), 0o755)
+			want := "a named pipe, not a regular file"
+			if kind == "pipe" {
+				if err := syscall.Mkfifo(path, 0o644); err != nil {
+					testenv.Missing(t, err)
+				}
+			} else {
+				if err := os.Symlink("/dev/zero", path); err != nil {
+					testenv.Missing(t, err)
+				}
+				// A link that leaves the overlay is refused before its type
+				// is looked at ("leads outside the overlay", or the file
+				// system's "path escapes from parent").
+				want = "escapes"
+				if tc.flag == "--templates" {
+					want = "outside the overlay"
+				}
+			}
+			code, _, stderr := run(t, "build", "-o", filepath.Join(dir, "out"), tc.flag, over)
+			if code != 1 || !strings.Contains(stderr, filepath.Base(tc.file)) || !strings.Contains(stderr, want) {
+				t.Errorf("%s %s: exit %d: %s", tc.flag, kind, code, stderr)
+			}
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/starter"
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 // runInit writes a first profile from a questionnaire on a terminal, or
@@ -51,24 +52,34 @@ Flags:
 	}
 	cat, err := ld.catalog()
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, term.Lines(err.Error()))
 		return 1
 	}
 	var a starter.Answers
 	switch {
 	case *answers != "":
 		var data []byte
-		if *answers == "-" {
-			data, err = io.ReadAll(io.LimitReader(stdin, profile.MaxSize))
-		} else {
-			data, err = os.ReadFile(*answers)
+		in := stdin
+		if *answers != "-" {
+			f, ferr := os.Open(*answers)
+			if ferr != nil {
+				fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(ferr.Error()))
+				return 1
+			}
+			defer f.Close()
+			in = f
+		}
+		// At most a profile's size: /dev/zero as the answers ends.
+		data, err = io.ReadAll(io.LimitReader(in, profile.MaxSize+1))
+		if err == nil && len(data) > profile.MaxSize {
+			err = fmt.Errorf("%s: more than %d bytes; answers are a few hundred", *answers, profile.MaxSize)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "anzen init: %v\n", err)
+			fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(err.Error()))
 			return 1
 		}
 		if a, err = starter.DecodeAnswers(*answers, data); err != nil {
-			fmt.Fprintf(stderr, "anzen init: %v\n", err)
+			fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(err.Error()))
 			return 1
 		}
 		if a.Lang == "" {
@@ -79,13 +90,13 @@ Flags:
 		return 2
 	default:
 		if a, err = starter.Ask(stdin, stderr, *lang, cat.IDs()); err != nil {
-			fmt.Fprintf(stderr, "anzen init: %v\n", err)
+			fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(err.Error()))
 			return 1
 		}
 	}
 	data, err := starter.Write(a, cat)
 	if err != nil {
-		fmt.Fprintf(stderr, "anzen init: %v\n", err)
+		fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(err.Error()))
 		return 1
 	}
 	file := *out
@@ -93,7 +104,7 @@ Flags:
 		file = a.ID + ".toml"
 	}
 	if err := writeNew(file, data, *force); err != nil {
-		fmt.Fprintf(stderr, "anzen init: %v\n", err)
+		fmt.Fprintf(stderr, "anzen init: %s\n", term.Lines(err.Error()))
 		return 1
 	}
 	// The profile's first line points editors to the schema beside it.
@@ -103,7 +114,7 @@ Flags:
 			_ = writeNew(schema, s, false)
 		}
 	}
-	fmt.Fprintf(stdout, "%s: written (%d staff, %d systems). Next: fill in the commented keys, then\n  anzen validate %s\n  anzen check %s\n  anzen build %s\n", file, len(a.Staff), len(a.Systems), file, file, file)
+	fmt.Fprintf(stdout, "%s: written (%d staff, %d systems). Next: fill in the commented keys, then\n  anzen validate %s\n  anzen check %s\n  anzen build %s\n", term.Name(file), len(a.Staff), len(a.Systems), term.Name(file), term.Name(file), term.Name(file))
 	return 0
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/build"
 	"github.com/anzen-dev/anzen/generator/portfolio"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 // runPortfolio makes OUT's portfolio again from what the builds left
@@ -36,13 +37,13 @@ func runPortfolio(args []string, stdout, stderr io.Writer) int {
 	}
 	b, err := build.New(overlays(templates, themes, nil, nil)...)
 	if err != nil {
-		fmt.Fprintf(stderr, "anzen portfolio: %v\n", err)
+		fmt.Fprintf(stderr, "anzen portfolio: %s\n", term.Lines(err.Error()))
 		return 1
 	}
 	out := fl.Arg(0)
 	n, err := writePortfolio(b, out)
 	if err != nil {
-		fmt.Fprintf(stderr, "anzen portfolio: %v\n", err)
+		fmt.Fprintf(stderr, "anzen portfolio: %s\n", term.Lines(err.Error()))
 		if n == 0 {
 			return 1
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/anzen-dev/anzen"
 	"github.com/anzen-dev/anzen/generator/portfolio"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 // loader reads profiles with the vendor definitions they may reference:
@@ -74,13 +75,13 @@ func (l *loader) catalog() (*profile.Catalog, error) {
 func (l *loader) load(names []string, stderr io.Writer) ([]*profile.Profile, int) {
 	cat, err := l.catalog()
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, term.Lines(err.Error()))
 		return nil, 1
 	}
 	if len(names) == 0 {
 		p, err := profile.Load(anzen.Defaults(), anzen.DefaultProfile, profile.WithCatalog(cat))
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, term.Lines(err.Error()))
 			return nil, 1
 		}
 		return []*profile.Profile{p}, 0
@@ -110,14 +111,14 @@ func (l *loader) load(names []string, stderr io.Writer) ([]*profile.Profile, int
 		}
 		if err != nil {
 			l.failed = append(l.failed, portfolio.Failure{Profile: n, Error: err.Error()})
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, term.Lines(err.Error()))
 			code = 1
 			continue
 		}
 		if other, dup := seen[p.Clinic.ID]; dup {
 			msg := fmt.Sprintf("%s: clinic.id: %q is also the id of %s; each clinic needs its own id (it names the output folder)", n, p.Clinic.ID, other)
 			l.failed = append(l.failed, portfolio.Failure{Profile: n, Error: msg})
-			fmt.Fprintln(stderr, msg)
+			fmt.Fprintln(stderr, term.Lines(msg))
 			code = 1
 			continue
 		}

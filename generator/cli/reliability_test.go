@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/anzen-dev/anzen/generator/internal/testenv"
 )
 
 // writeProfile writes the minimal profile, edited, as dir/name.
@@ -131,5 +133,61 @@ func TestNamesStartingWithPunctuationBuild(t *testing.T) {
 		if strings.Contains(string(page), "**") {
 			t.Errorf("%s: incident.html shows bold markers as text", name)
 		}
+	}
+}
+
+// TestZipFailureKeepsPreviousOutput: when the archive cannot be put in
+// place (a folder, or a link, has its name), the build fails before the
+// clinic's folder is replaced: FAILED means nothing changed.
+func TestZipFailureKeepsPreviousOutput(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	prof := writeProfile(t, dir, "p.toml", minimal(t))
+	if code, _, stderr := run(t, "build", "-o", out, prof); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	before, err := os.ReadFile(filepath.Join(out, "test-clinic", "site", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := writeProfile(t, dir, "p.toml", strings.Replace(minimal(t), "テスト診療所", "変更後の診療所", 1))
+	for _, blocker := range []string{"folder", "link"} {
+		zip := filepath.Join(out, "test-clinic.zip")
+		os.RemoveAll(zip)
+		if blocker == "folder" {
+			os.MkdirAll(filepath.Join(zip, "inside"), 0o755)
+		} else if err := os.Symlink(filepath.Join(dir, "elsewhere.zip"), zip); err != nil {
+			testenv.Missing(t, err)
+		}
+		code, stdout, stderr := run(t, "build", "--zip", "-o", out, changed)
+		if code != 1 || !strings.Contains(stderr, "test-clinic.zip exists and is not a file; the previous output is unchanged") {
+			t.Fatalf("%s: exit %d\n%s\n%s", blocker, code, stdout, stderr)
+		}
+		after, _ := os.ReadFile(filepath.Join(out, "test-clinic", "site", "index.html"))
+		if string(after) != string(before) {
+			t.Errorf("%s: the folder was replaced by a build that failed", blocker)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "elsewhere.zip")); err == nil {
+			t.Errorf("%s: the archive was written through the link", blocker)
+		}
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".anzen-") {
+			t.Errorf("temporary %s left", e.Name())
+		}
+	}
+}
+
+// TestInitAnswersAreBounded: answers that never end (a device) are
+// refused after a profile's size instead of filling the memory.
+func TestInitAnswersAreBounded(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := run(t, "init", "-answers", "/dev/zero", "-o", filepath.Join(dir, "p.toml"))
+	if code != 1 || !strings.Contains(stderr, "/dev/zero: more than 4194304 bytes") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "p.toml")); err == nil {
+		t.Error("a profile was written")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/build"
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/serve"
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -39,7 +40,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	if !loopback(*addr) {
-		fmt.Fprintf(stderr, "anzen serve: warning: -addr %s is not a loopback address: anyone on the network who can reach it can read the clinic's documents (staff phones, findings, systems)\n", *addr)
+		fmt.Fprintf(stderr, "anzen serve: warning: -addr %s is not a loopback address: anyone on the network who can reach it can read the clinic's documents (staff phones, findings, systems)\n", term.Name(*addr))
 	}
 	opts := overlays(templates, themes, content, nil)
 	watch := append(append(append(append([]string{}, templates...), themes...), content...), ld.vendors...)
@@ -50,7 +51,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	for i, w := range watch {
 		abs, err := filepath.Abs(w)
 		if err != nil {
-			fmt.Fprintln(stderr, "anzen serve:", err)
+			fmt.Fprintln(stderr, "anzen serve:", term.Lines(err.Error()))
 			return 1
 		}
 		watch[i] = abs
@@ -96,7 +97,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	if err := s.ListenAndServe(ctx, net.JoinHostPort(*addr, strconv.Itoa(*port))); err != nil {
-		fmt.Fprintln(stderr, "anzen serve:", err)
+		fmt.Fprintln(stderr, "anzen serve:", term.Lines(err.Error()))
 		return 1
 	}
 	return 0

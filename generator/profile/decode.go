@@ -73,18 +73,19 @@ func Decode(file string, data []byte, opts ...Option) (*Profile, error) {
 	return &p, nil
 }
 
-// decodeTOML checks that data is a reasonable UTF-8 text and decodes it
-// into v, indexing key positions into ps. It reports false, with the
-// problem recorded, when the text cannot be decoded.
-func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
-	file := ps.file
+// CheckShape checks, in a few passes over the bytes and before any TOML
+// decoder reads them, that data is a TOML text a decoder can read in
+// reasonable time and memory: at most MaxSize bytes, UTF-8 without NUL,
+// nested at most MaxNesting deep, with at most MaxItems keys, values,
+// lists and tables. It returns the first problem found, located, or nil.
+// Decode checks it; so must any other reader of a user's TOML (init's
+// answers).
+func CheckShape(file string, data []byte) *Problem {
 	if len(data) > MaxSize {
-		ps.addf("", "file is %d bytes; the limit is %d bytes (a profile is a few kilobytes)", len(data), MaxSize)
-		return toml.MetaData{}, false
+		return &Problem{File: file, Msg: fmt.Sprintf("file is %d bytes; the limit is %d bytes (a profile is a few kilobytes)", len(data), MaxSize)}
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Msg: "NUL byte: a profile is UTF-8 text"})
-		return toml.MetaData{}, false
+		return &Problem{File: file, Position: offsetPos(data, i), Msg: "NUL byte: a profile is UTF-8 text"}
 	}
 	if !utf8.Valid(data) {
 		i := 0
@@ -95,11 +96,24 @@ func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
 			}
 			i += n
 		}
-		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Msg: "invalid UTF-8: save the profile as UTF-8 (not Shift_JIS)"})
-		return toml.MetaData{}, false
+		return &Problem{File: file, Position: offsetPos(data, i), Msg: "invalid UTF-8: save the profile as UTF-8 (not Shift_JIS)"}
 	}
 	if i := nestingAt(data, MaxNesting); i >= 0 {
-		ps.list = append(ps.list, &Problem{File: file, Position: offsetPos(data, i), Msg: fmt.Sprintf("nested more than %d levels deep (tables, lists and dotted keys together); a profile needs at most 4", MaxNesting)})
+		return &Problem{File: file, Position: offsetPos(data, i), Path: keyPathAt(data, i), Msg: fmt.Sprintf("nested more than %d levels deep (tables, lists and dotted keys together); a profile needs at most 4", MaxNesting)}
+	}
+	if i := itemsAt(data, MaxItems); i >= 0 {
+		return &Problem{File: file, Position: offsetPos(data, i), Path: keyPathAt(data, i), Msg: fmt.Sprintf("more than %d keys, values, lists and tables; a profile holds a few hundred (a clinic with 1,000 systems about 35,000)", MaxItems)}
+	}
+	return nil
+}
+
+// decodeTOML checks that data is a reasonable UTF-8 text and decodes it
+// into v, indexing key positions into ps. It reports false, with the
+// problem recorded, when the text cannot be decoded.
+func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
+	file := ps.file
+	if pr := CheckShape(file, data); pr != nil {
+		ps.list = append(ps.list, pr)
 		return toml.MetaData{}, false
 	}
 	// The text is first read as plain values, so that every value of the
@@ -110,8 +124,20 @@ func decodeTOML(ps *problems, data []byte, v any) (toml.MetaData, bool) {
 		n := len(ps.list)
 		checkTypes(ps, "", raw, reflect.TypeOf(v))
 		if len(ps.list) > n {
+			moved := map[Position]Position{}
 			for _, pr := range ps.list[n:] {
-				pr.Position = valuePos(data, pr.Position)
+				if vp, ok := ps.pos.valueOf(pr.Path); ok {
+					pr.Position = vp
+					continue
+				}
+				// A list: the value past the key's =. Many wrong items of
+				// one list share their key's position; move it once.
+				vp, ok := moved[pr.Position]
+				if !ok {
+					vp = valuePos(data, pr.Position)
+					moved[pr.Position] = vp
+				}
+				pr.Position = vp
 			}
 			return toml.MetaData{}, false
 		}

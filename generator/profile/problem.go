@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 // Problem is one mistake in a profile, located by file, position and key
@@ -17,10 +19,12 @@ type Problem struct {
 	Msg  string
 }
 
-// Error formats the problem as `file:line:col: key.path: message`.
+// Error formats the problem as `file:line:col: key.path: message`, for a
+// terminal: a control character or an invisible mark in the file name,
+// the key path (a quoted key can hold any) or the message is escaped.
 func (p *Problem) Error() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(term.Name(p.File))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d:%d", p.Line, p.Col)
 	}
@@ -31,10 +35,10 @@ func (p *Problem) Error() string {
 			// A path that long is an attack or an accident; its end is enough.
 			path = append([]rune("…"), path[len(path)-100:]...)
 		}
-		b.WriteString(string(path))
+		b.WriteString(term.Name(string(path)))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(term.Lines(p.Msg))
 	return b.String()
 }
 

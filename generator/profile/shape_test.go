@@ -88,3 +88,69 @@ func TestManyMistakesAreCounted(t *testing.T) {
 		t.Fatalf("%d problems, last %v", len(ps), ps[len(ps)-1])
 	}
 }
+
+// TestKeyPathAt: the nesting error names the key path where the bound is
+// passed, in every way TOML nests.
+func TestKeyPathAt(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"junk = {a = {b = {c = 1}}}", "junk.a.b"},
+		{"junk = [[[1]]]", "junk[0][0]"},
+		{"junk = [1, [2, [3", "junk[1][1]"},
+		{"junk = [{a = 1}, {b = [{c = [", "junk[1].b[0].c"},
+		{"[a.b.c]\n", "a.b"},
+		{"[[systems]]\nid = 1\n[[systems]]\nid = 2\n[systems.backup]\nx = {y = {z = {", "systems[1].backup.x.y.z"},
+		{"[[vendors]]\n[[vendors.contacts]]\n[[vendors.contacts]]\nname = {a = {", "vendors[0].contacts[1].name.a"},
+		{"[clinic]\na.b.c.d = 1", "clinic.a.b.c"},
+		{"\"a.b\" = {x = [", "\"a.b\".x"},
+		{"x = \"[[{{\" # [[\ny = {z = {", "y.z"},
+		{"x = {a = 1, b = {c = [", "x.b.c"},
+	}
+	for _, tt := range tests {
+		// The place asked for is the last bracket, brace or dot, where
+		// nestingAt stops.
+		if got := keyPathAt([]byte(tt.src), strings.LastIndexAny(tt.src, "[{.")); got != tt.want {
+			t.Errorf("keyPathAt(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+// TestPositionIndexIsLinear: indexing the keys of a profile reads each
+// byte about once to count columns, however many keys share a line. It
+// counted every column from the start of its line, so 240 KB of inline
+// tables on one line took 40 s to validate.
+func TestPositionIndexIsLinear(t *testing.T) {
+	base, err := os.ReadFile("testdata/minimal.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shapes := map[string]string{
+		"list of inline tables": "junk = [" + strings.TrimSuffix(strings.Repeat("{a = 1, b = \"長い\"}, ", 20_000), ", ") + "]",
+		"wide inline table":     "junk = {" + strings.TrimSuffix(strings.Repeat("k = 1, ", 20_000), ", ") + "}",
+		"list of lists":         "junk = [" + strings.TrimSuffix(strings.Repeat("[1, 2], ", 20_000), ", ") + "]",
+	}
+	for name, s := range shapes {
+		data := append(append([]byte{}, base...), s+"\n"...)
+		if _, n := indexPositionsCounted(data); n > len(data) {
+			t.Errorf("%s: %d bytes read to count columns in a %d-byte file", name, n, len(data))
+		}
+	}
+}
+
+func TestItemsAt(t *testing.T) {
+	tests := []struct {
+		src   string
+		limit int
+		want  int
+	}{
+		{"a = 1\nb = [1, 2]\n", 4, -1},
+		{"a = 1\nb = [1, 2]\n", 3, 12},
+		{"[t]\n[[u]]\n", 2, 5},
+		{"a = \"=,[{\" # = , [ {\nb = '=,'\n", 2, -1},
+		{"a = \"\"\"\n=,[{\n\"\"\"\nb = {c = 1}\n", 3, 24},
+	}
+	for _, tt := range tests {
+		if got := itemsAt([]byte(tt.src), tt.limit); got != tt.want {
+			t.Errorf("itemsAt(%q, %d) = %d, want %d", tt.src, tt.limit, got, tt.want)
+		}
+	}
+}

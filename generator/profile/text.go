@@ -3,6 +3,8 @@ package profile
 import (
 	"fmt"
 	"unicode"
+
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 // Hidden reports the first character of s, and its position in
@@ -21,10 +23,7 @@ func hidden(s string) (int, rune, bool) {
 		n++
 		switch {
 		case r == '\n' || r == '\t':
-		case unicode.IsControl(r),
-			r == 0x061C, r == 0x200E, r == 0x200F, // direction marks
-			r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, // embeddings, overrides, isolates
-			r >= 0x200B && r <= 0x200D, r == 0x2060, r == 0xFEFF, r == 0x180E: // zero-width
+		case unicode.IsControl(r), term.Invisible(r):
 			return n, r, true
 		}
 	}

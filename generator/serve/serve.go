@@ -25,6 +25,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/anzen-dev/anzen/generator/term"
 )
 
 // BuildFunc builds the site and returns its files by slash path
@@ -60,7 +62,7 @@ func (s *Server) Rebuild(ctx context.Context) error {
 	defer s.mu.Unlock()
 	s.lastErr = err
 	if err != nil {
-		fmt.Fprintf(s.log, "build failed (still serving the previous site):\n%v\n", err)
+		fmt.Fprintf(s.log, "build failed (still serving the previous site):\n%s\n", term.Lines(err.Error()))
 	} else {
 		s.files, s.built = files, time.Now()
 		fmt.Fprintf(s.log, "built in %.0f ms\n", float64(time.Since(start).Microseconds())/1000)
@@ -107,7 +109,7 @@ func (s *Server) Watch(ctx context.Context) error {
 				timer = time.After(50 * time.Millisecond)
 			}
 		case err := <-w.Errors:
-			fmt.Fprintln(s.log, "watch:", err)
+			fmt.Fprintln(s.log, "watch:", term.Lines(err.Error()))
 		case <-timer:
 			timer = nil
 			s.Rebuild(ctx)
@@ -278,6 +280,15 @@ const reloadJS = `(function () {
 })();
 `
 
+// httpServer is the server ListenAndServe runs: headers must arrive
+// within 5 s, and idle keep-alive connections are closed after 30 s (the
+// long poll of an open page answers within 25 s, so a page keeps its
+// connection).
+func httpServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 30 * time.Second,
+		MaxHeaderBytes: 64 << 10, ErrorLog: log.New(io.Discard, "", 0)}
+}
+
 // ListenAndServe serves on addr (a loopback address unless the caller
 // chooses otherwise) until ctx ends, rebuilding on changes.
 func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
@@ -285,10 +296,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 	if err != nil {
 		return err
 	}
-	// Idle keep-alive connections are closed after a while; the long poll
-	// of an open page answers within 25 s, so a page keeps its connection.
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 30 * time.Second,
-		MaxHeaderBytes: 64 << 10, ErrorLog: log.New(io.Discard, "", 0)}
+	srv := httpServer(s)
 	fmt.Fprintf(s.log, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	go s.Watch(ctx)
 	go func() {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func fakeSite(t *testing.T, title string) BuildFunc {
@@ -136,5 +137,21 @@ func TestServeChecksHost(t *testing.T) {
 				t.Errorf("Host %q %s: page served", tt.host, path)
 			}
 		}
+	}
+}
+
+// TestServerTimeouts: a client that sends headers slowly, or keeps a
+// connection open and idle, is cut off (bounds in the server, not timed
+// here).
+func TestServerTimeouts(t *testing.T) {
+	srv := httpServer(http.NotFoundHandler())
+	if srv.ReadHeaderTimeout <= 0 || srv.ReadHeaderTimeout > 10*time.Second {
+		t.Errorf("ReadHeaderTimeout %v", srv.ReadHeaderTimeout)
+	}
+	if srv.IdleTimeout <= 25*time.Second || srv.IdleTimeout > time.Minute {
+		t.Errorf("IdleTimeout %v: want more than the 25 s long poll, at most a minute", srv.IdleTimeout)
+	}
+	if srv.MaxHeaderBytes <= 0 || srv.MaxHeaderBytes > 1<<20 {
+		t.Errorf("MaxHeaderBytes %d", srv.MaxHeaderBytes)
 	}
 }

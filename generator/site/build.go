@@ -208,8 +208,9 @@ func (s *Site) Add(files map[string][]byte) error {
 func (s *Site) Build(ctx context.Context) error { return s.build(ctx) }
 
 // BuildTimeout bounds one Hugo build: a clinic of a thousand systems
-// builds in about a minute on two busy cores.
-const BuildTimeout = 10 * time.Minute
+// builds in about a minute on two busy cores. (A variable so that tests
+// can show a stuck build ending without waiting ten minutes.)
+var BuildTimeout = 10 * time.Minute
 
 // stopGrace is how long Hugo may take to return once it has stopped
 // rendering because of errors. Hugo v0.165.0 can deadlock there (its page

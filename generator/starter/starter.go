@@ -85,6 +85,11 @@ func Defaults(clinicType string) Answers {
 // profile's values. Keys the file leaves out take the clinic type's
 // defaults.
 func DecodeAnswers(file string, data []byte) (Answers, error) {
+	// Bounded like a profile before the decoder reads it: nested or
+	// endless answers would take it minutes.
+	if pr := profile.CheckShape(file, data); pr != nil {
+		return Answers{}, fmt.Errorf("answers %w", pr)
+	}
 	var head struct {
 		Type string `toml:"type"`
 	}
@@ -184,6 +189,9 @@ func values(terms []profile.Term) string {
 	return strings.Join(out, ", ")
 }
 
+// now is the clock Write reads for the default date (tests replace it).
+var now = time.Now
+
 // Write renders the answers as a commented profile and checks that it
 // decodes and validates with the catalog (for vendors given as a
 // definition id). A vendor answer that names a definition in the catalog
@@ -192,9 +200,13 @@ func Write(a Answers, cat *profile.Catalog) ([]byte, error) {
 	if err := a.check(); err != nil {
 		return nil, err
 	}
+	// The profile's dates are calendar dates in Japan (profile.Day): the
+	// first version takes effect today in Japan, whatever the machine's
+	// time zone.
 	if a.Date.IsZero() {
-		y, m, d := time.Now().Date()
-		a.Date = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		a.Date = profile.Today(now())
+	} else {
+		a.Date = profile.Day(a.Date)
 	}
 	data := tmplData{Answers: a, En: a.Lang == "en", Today: a.Date.Format("2006-01-02")}
 	data.TypeLabel = label(profile.ClinicTypes, a.Type, data.En)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	_ "time/tzdata" // the time zones, on machines without a zoneinfo database
 
 	"github.com/anzen-dev/anzen/generator/profile"
 )
@@ -202,6 +203,48 @@ func TestAskEndsAtEOF(t *testing.T) {
 		_, err := Ask(strings.NewReader(input), &bytes.Buffer{}, "en", nil)
 		if !errors.Is(err, ErrAborted) {
 			t.Errorf("%q: got %v, want ErrAborted", input, err)
+		}
+	}
+}
+
+// TestDefaultDateIsTodayInJapan: without a date in the answers, the first
+// version takes effect today in Japan, in every time zone: at 00:30 in
+// Tokyo on 1 April it is still 31 March in UTC and in Los Angeles.
+func TestDefaultDateIsTodayInJapan(t *testing.T) {
+	defer func(clock func() time.Time, local *time.Location) { now, time.Local = clock, local }(now, time.Local)
+	now = func() time.Time { return time.Date(2026, 3, 31, 15, 30, 0, 0, time.UTC) }
+	for _, zone := range []string{"UTC", "Asia/Tokyo", "America/Los_Angeles", "Pacific/Kiritimati"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Fatal(err) // time/tzdata is linked in: never missing
+		}
+		time.Local = loc
+		a := Answers{ID: "x", Name: "テスト", Type: "clinic", Deputy: -1, Staff: []Person{{Name: "院長", Job: "doctor"}}, Systems: []System{{Kind: "emr", Name: "電子カルテ", Hosting: "cloud"}}}
+		data, err := Write(a, catalog(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"\neffective = 2026-04-01 ", "\nlast_review = 2026-04-01\n", "\ndate = 2026-04-01\n"} {
+			if !bytes.Contains(data, []byte(want)) {
+				t.Errorf("TZ %s: profile lacks %q", zone, strings.TrimSpace(want))
+			}
+		}
+	}
+}
+
+// TestNestedAnswersAreRefusedBeforeDecoding: answers shaped to make the
+// TOML decoder work for minutes (thousands of nested tables, or more
+// items than a profile may hold) are refused with the place, as a profile
+// is, before the decoder reads them.
+func TestNestedAnswersAreRefusedBeforeDecoding(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"type = \"clinic\"\nname = " + strings.Repeat("{a = ", 100_000) + "1" + strings.Repeat("}", 100_000) + "\n", "answers a.toml:2:48: name.a.a.a.a.a.a.a.a: nested more than 8 levels deep"},
+		{"type = \"clinic\"\nstaff = [" + strings.Repeat("{name = \"x\"}, ", 60_000) + "]\n", "answers a.toml:2:"},
+		{"type = \"clinic\"\nname = \"\x00\"\n", "answers a.toml:2:9: NUL byte"},
+	} {
+		_, err := DecodeAnswers("a.toml", []byte(tt.src))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("err = %.200v, want %q", err, tt.want)
 		}
 	}
 }

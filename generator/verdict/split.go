@@ -102,11 +102,18 @@ func (c *Clinic) PersonalOnlySystems() []*System {
 	return out
 }
 
-func judgeSplit(p *profile.Profile, c *Clinic, i int) *Split {
+// mentions caches, per vendor id, lineMentions of the vendor: each
+// system's lines are picked against the same vendor's lines and systems.
+func judgeSplit(p *profile.Profile, c *Clinic, i int, mentions map[string]map[int]map[string]bool) *Split {
 	s := p.Systems[i]
 	out := &Split{System: s.ID, Contracted: s.Vendor != "" && contracted(p, s.Vendor)}
 	if v := p.VendorByID(s.Vendor); v != nil {
-		out.Lines = ownLines(p, v, s, c.Systems[i].Backup)
+		m, ok := mentions[v.ID]
+		if !ok {
+			m = lineMentions(p, v)
+			mentions[v.ID] = m
+		}
+		out.Lines = ownLines(p, v, s, c.Systems[i].Backup, m)
 	}
 
 	clinicDevs, vendorDevs, unknown, personal := 0, 0, 0, 0
@@ -166,14 +173,17 @@ func judgeSplit(p *profile.Profile, c *Clinic, i int) *Split {
 //     keeps no backup of (national, or the profile says there is none).
 //
 // Texts are compared in Japanese, as written, also for the English pages.
-func ownLines(p *profile.Profile, v *profile.Vendor, s profile.System, b Backup) []profile.Responsibility {
+//
+// mentions is lineMentions(p, v).
+func ownLines(p *profile.Profile, v *profile.Vendor, s profile.System, b Backup, mentions map[int]map[string]bool) []profile.Responsibility {
 	name := strings.TrimSpace(p.Ja(s.Name))
-	var mine, all []profile.Responsibility
-	for _, r := range v.Responsibilities {
+	var mine []profile.Responsibility
+	var all []int
+	for i, r := range v.Responsibilities {
 		svc := strings.TrimSpace(p.Ja(r.Service))
 		switch {
 		case svc == "":
-			all = append(all, r)
+			all = append(all, i)
 		case name != "" && (strings.Contains(svc, name) || strings.Contains(name, svc)):
 			mine = append(mine, r)
 		}
@@ -181,24 +191,53 @@ func ownLines(p *profile.Profile, v *profile.Vendor, s profile.System, b Backup)
 	if len(mine) > 0 {
 		return mine
 	}
-	own := systemWords(p, s)
-	var others []string
-	for _, t := range p.SystemsOf(v.ID) {
-		if t.ID != s.ID {
-			others = append(others, systemWords(p, t)...)
-		}
-	}
 	var out []profile.Responsibility
-	for _, r := range all {
+	for _, i := range all {
+		r := v.Responsibilities[i]
 		item := p.Ja(r.Item)
-		text := item + " " + p.Ja(r.Normal)
-		if containsAny(text, others) && !containsAny(text, own) {
+		// About another of the vendor's systems, and not this one.
+		m := mentions[i]
+		if !m[s.ID] && len(m) > 0 {
 			continue
 		}
 		if strings.Contains(item, "バックアップ") && (!b.Applies || b.Missing()) {
 			continue
 		}
 		out = append(out, r)
+	}
+	return out
+}
+
+// lineMentions maps each of the vendor's lines written for all services
+// (by index) to the vendor's systems whose words (systemWords) it
+// contains. Worked out once per vendor, so that picking the lines of each
+// of n systems stays linear in n (comparing every system's lines with
+// every other system's words made 1,000 systems allocate 2 GB).
+func lineMentions(p *profile.Profile, v *profile.Vendor) map[int]map[string]bool {
+	type sysWords struct {
+		id    string
+		words []string
+	}
+	var systems []sysWords
+	for _, t := range p.Systems {
+		if t.Vendor == v.ID {
+			systems = append(systems, sysWords{t.ID, systemWords(p, t)})
+		}
+	}
+	out := map[int]map[string]bool{}
+	for i, r := range v.Responsibilities {
+		if strings.TrimSpace(p.Ja(r.Service)) != "" {
+			continue
+		}
+		text := p.Ja(r.Item) + " " + p.Ja(r.Normal)
+		for _, t := range systems {
+			if containsAny(text, t.words) {
+				if out[i] == nil {
+					out[i] = map[string]bool{}
+				}
+				out[i][t.id] = true
+			}
+		}
 	}
 	return out
 }

@@ -46,13 +46,18 @@ func main() {
 		debug.SetGCPercent(-1)
 		debug.SetMemoryLimit(limit)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// The first Ctrl-C stops the build and keeps the previous output; a
-	// second one ends the process at once.
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
+	ctx, stop := context.Background(), func() {}
+	if len(os.Args) > 1 && (os.Args[1] == "build" || os.Args[1] == "serve") {
+		// The first Ctrl-C stops the build and keeps the previous
+		// output; a second one ends the process at once. The other
+		// commands write nothing but through a rename, and are ended by
+		// the signal itself (catching it there would only ignore it).
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		go func() {
+			<-ctx.Done()
+			stop()
+		}()
+	}
 	code := cli.Do(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
