@@ -141,33 +141,34 @@ func firstDiff(want, got string) string {
 	return ""
 }
 
-// TestReadmeKeyReference keeps the key reference in README.md equal to the
-// one generated from the Go types and fragments (go test -update rewrites
+// TestKeyReference keeps the key reference in docs/profile-keys.md equal
+// to the one generated from the Go types and fragments (-update rewrites
 // it).
-func TestReadmeKeyReference(t *testing.T) {
+func TestKeyReference(t *testing.T) {
 	b, err := New()
 	if err != nil {
 		t.Fatal(err)
 	}
+	const file = "../../docs/profile-keys.md"
 	const start, end = "<!-- profile-keys:start -->\n", "<!-- profile-keys:end -->"
-	readme, err := os.ReadFile("../../README.md")
+	doc, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := string(readme)
+	s := string(doc)
 	i, j := strings.Index(s, start), strings.Index(s, end)
 	if i < 0 || j < i {
-		t.Fatal("README.md lacks the profile-keys markers")
+		t.Fatalf("%s lacks the profile-keys markers", file)
 	}
 	want := s[:i+len(start)] + b.KeyReference() + s[j:]
 	if *update {
-		if err := os.WriteFile("../../README.md", []byte(want), 0o644); err != nil {
+		if err := os.WriteFile(file, []byte(want), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	if want != s {
-		t.Error("README.md's key reference is out of date (run go test ./generator/build -update)")
+		t.Errorf("%s is out of date (go test ./generator/build -run TestKeyReference -update)", file)
 	}
 }
 
