@@ -27,7 +27,7 @@ func isIDKey(path string) bool {
 	}
 	last := path[strings.LastIndex(path, ".")+1:]
 	switch last {
-	case "id", "manager", "approver", "vendor", "operator", "managed_by", "holder", "deputy", "definition", "prepared_by", "systems":
+	case "id", "manager", "approver", "vendor", "operator", "managed_by", "holder", "deputy", "definition", "prepared_by", "coordinator", "systems":
 		return true
 	}
 	return false

@@ -80,6 +80,10 @@ type Policy struct {
 	// PreparedBy is the id of the vendor that prepared the documents; its
 	// definition's brand signs them (作成支援).
 	PreparedBy string `toml:"prepared_by"`
+	// Coordinator is the id of the vendor the clinic has agreed will
+	// advise on its systems as a whole and sort out faults that cross
+	// vendors (guidance 3.5.3); empty when none is agreed.
+	Coordinator string `toml:"coordinator"`
 }
 
 // NextReview is the date the documents are due for review.

@@ -64,6 +64,8 @@ func TestDecodeProblems(t *testing.T) {
 			[]string{`p.toml:4:1: english.電子カルテー: "電子カルテー" is not a text of this profile`}},
 		{"empty english", "format = 1\n", "format = 1\n\n[english]\n\"電子カルテ\" = \" \"\n",
 			[]string{`p.toml:4:1: english.電子カルテ: empty: write the English for "電子カルテ"`}},
+		{"unresolved coordinator", `approver = "a"`, "approver = \"a\"\ncoordinator = \"w\"",
+			[]string{`p.toml:15:1: policy.coordinator: no vendor with id "w" (known: v)`}},
 		{"unresolved vendor", `vendor = "v"`, `vendor = "w"`,
 			[]string{`p.toml:36:1: systems[0].vendor: no vendor with id "w" (known: v)`}},
 		{"no systems", "[[systems]]\nid = \"emr\"\nname = \"電子カルテ\"\nkind = \"emr\"\nhosting = \"cloud\"\nvendor = \"v\"\nmedical_info = true\n", "",

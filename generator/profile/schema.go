@@ -37,6 +37,7 @@ var descriptions = map[string]string{
 	"policy.last_training":              "最後に全職員教育を行った日",
 	"policy.last_drill":                 "最後にBCP・インシデント訓練を行った日",
 	"policy.prepared_by":                "文書の作成を支援した事業者の vendor id（その事業者定義の [brand] が表示される）",
+	"policy.coordinator":                "複数の事業者のシステム全体について助言し、事業者にまたがる不具合の切り分けを引き受けた事業者の vendor id",
 	"staff":                             "職員 / members of staff",
 	"english":                           "英語版のページに出す訳：「日本語の記載そのまま」= \"English\"（anzen check -english が未訳の一覧を出す） / English for the profile's Japanese texts",
 	"roles":                             "安全管理の役割と担当者・代理者（staff id） / security roles with holder and deputy",

@@ -160,6 +160,7 @@ func validate(p *Profile, ps *problems) {
 		checkVendorParts(ps, path, v.Contacts, v.Contract, v.Responsibilities)
 	}
 	ref("policy.prepared_by", "vendor", pol.PreparedBy, vendors)
+	ref("policy.coordinator", "vendor", pol.Coordinator, vendors)
 
 	for i, ct := range p.Contacts {
 		path := fmt.Sprintf("contacts[%d]", i)

@@ -14,6 +14,10 @@ type Coordination struct {
 	// kind network), the one that sees how the systems connect: the one
 	// to ask first for advice on the whole. Nil without one.
 	Network *Vendor
+	// Coordinator is the vendor the clinic has agreed advises on the
+	// whole and sorts out faults that cross vendors (policy.coordinator);
+	// nil when none is agreed.
+	Coordinator *Vendor
 	// Keeper is who keeps the overall picture and calls the vendors
 	// together: the planning manager, else the security officer, else
 	// the manager.
@@ -35,6 +39,7 @@ func judgeCoordination(p *profile.Profile, c *Clinic) Coordination {
 			out.Network = c.Vendor(s.Vendor)
 		}
 	}
+	out.Coordinator = c.Vendor(p.Policy.Coordinator)
 	for _, r := range []profile.RoleKind{profile.RolePlanningManager, profile.RoleSecurityOfficer} {
 		if h := p.HolderOf(string(r)); h.Name != "" {
 			out.Keeper = h

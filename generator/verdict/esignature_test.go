@@ -48,4 +48,11 @@ func TestCoordination(t *testing.T) {
 			t.Errorf("sakura: %s provides no medical system", v.Name)
 		}
 	}
+	if c.Coordinator != nil {
+		t.Errorf("sakura: coordinator %s, though the profile names none", c.Coordinator.Name)
+	}
+	// aoba names the vendor that coordinates (policy.coordinator).
+	if a := load(t, "../../profiles/aoba-dental.toml").Coordination; a.Coordinator == nil || a.Coordinator.ID != "shonan-dentsys" {
+		t.Errorf("aoba: coordinator %+v, want shonan-dentsys", a.Coordinator)
+	}
 }
