@@ -408,6 +408,20 @@ func (c *checker) vendors() {
 			c.add("contract-renewal-soon", "", path+".contract.renewal", nil, ven, renewal)
 		}
 	}
+	// Several vendors' systems connect, and the profile does not say who
+	// advises on the whole and sorts out faults that cross them.
+	if co := c.v.Coordination; co.Several() && co.Coordinator == nil {
+		names := make([]string, len(co.Vendors))
+		for i, v := range co.Vendors {
+			names[i] = v.Name
+		}
+		suggest := arg{"suggest", "各事業者", "the vendors"}
+		if co.Network != nil {
+			suggest = same("suggest", co.Network.Name)
+		}
+		c.add("coordination-unconfirmed", "", "policy.coordinator", nil, num("n", len(co.Vendors)),
+			arg{"vendors", strings.Join(names, "、"), strings.Join(names, ", ")}, suggest)
+	}
 }
 
 func (c *checker) policy() {

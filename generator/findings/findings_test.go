@@ -48,6 +48,46 @@ func TestCleanProfileHasNoFindings(t *testing.T) {
 	}
 }
 
+// secondVendor is a second vendor whose medical system is as clean as the
+// first: it adds nothing to the clean profile but a second vendor.
+const secondVendor = `[[systems]]
+id = "booking"
+name = "予約システム"
+kind = "reservation"
+hosting = "cloud"
+vendor = "w"
+medical_info = true
+
+[systems.remote_maintenance]
+enabled = false
+
+[systems.backup]
+method = "事業者のクラウドに毎日"
+frequency = "daily"
+offline = true
+generations = 7
+copies = 2
+last_restore_test = 2026-01-15
+
+[systems.auth]
+two_factor = true
+shared_accounts = false
+password_min_length = 8
+
+[[vendors]]
+id = "w"
+name = "予約事業者"
+
+[vendors.contract]
+renewal = 2027-03-31
+notice_days = 60
+termination_data = "返却後に消去し証明書を発行"
+
+[vendors.documents]
+mds_sds = 2025-01-10
+responsibility = 2025-01-10
+`
+
 // TestRules changes one fact of the clean profile and checks that exactly
 // the expected finding appears, at the expected path and severity.
 func TestRules(t *testing.T) {
@@ -97,6 +137,8 @@ func TestRules(t *testing.T) {
 			"training-none", "policy.last_training", Medium, "", ""},
 		{"training over a year ago", "last_training = 2026-02-01", "last_training = 2025-05-01", asOf,
 			"training-stale", "policy.last_training", Medium, "2025年5月1日", "1 May 2025"},
+		{"two vendors, no coordinator", "[[devices]]", secondVendor + "\n[[devices]]", asOf,
+			"coordination-unconfirmed", "policy.coordinator", Low, "予約事業者", "2 vendors"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
