@@ -56,3 +56,49 @@ func TestCoordination(t *testing.T) {
 		t.Errorf("aoba: coordinator %+v, want shonan-dentsys", a.Coordinator)
 	}
 }
+
+// TestQuestions: what the documents leave 未確認 and a vendor can answer
+// is on that vendor's sheet; what the profile writes is not.
+func TestQuestions(t *testing.T) {
+	items := func(v *Vendor) map[string]bool {
+		m := map[string]bool{}
+		for _, q := range v.Questions {
+			m[q.Item] = true
+		}
+		return m
+	}
+	for _, tt := range []struct {
+		file, vendor string
+		want, not    []string
+	}{
+		// Nothing written about the cloud chart's backup or sign-in.
+		{"testdata/cloud-unwritten.toml", "sora-medical", []string{"backup", "restore", "two_factor", "shared_accounts", "password"}, []string{"notice", "confidentiality", "remote"}},
+		// A contract whose renewal terms are not written.
+		{"testdata/three-dental.toml", "", []string{"notice", "auto_renewal", "confidentiality"}, []string{"renewal"}},
+		// The example clinic writes its vendor's facts.
+		{"../../profiles/sakura-naika.toml", "medicloud", nil, []string{"backup", "two_factor", "notice", "remote"}},
+	} {
+		c := load(t, tt.file)
+		var v *Vendor
+		for _, x := range c.Vendors {
+			if x.ID == tt.vendor || (tt.vendor == "" && len(x.Questions) > 0 && v == nil) {
+				v = x
+			}
+		}
+		if v == nil {
+			t.Errorf("%s: no vendor %q", tt.file, tt.vendor)
+			continue
+		}
+		got := items(v)
+		for _, w := range tt.want {
+			if !got[w] {
+				t.Errorf("%s %s: no question %q (have %v)", tt.file, v.ID, w, v.Questions)
+			}
+		}
+		for _, n := range tt.not {
+			if got[n] {
+				t.Errorf("%s %s: asks %q, which the profile writes", tt.file, v.ID, n)
+			}
+		}
+	}
+}

@@ -109,6 +109,9 @@ type Vendor struct {
 	// the table is anzen's draft, to check against the vendor's
 	// agreement.
 	OwnLines bool
+	// Questions are the facts the profile leaves unconfirmed that this
+	// vendor can answer, in the order the sheet asks them.
+	Questions []Question
 	// TerminationRisk rates the risk that data is not returned or stays
 	// with the vendor when the contract ends, for a contract that does
 	// not say how: 中 when it renews (and could end) within a year, 低

@@ -90,6 +90,9 @@ func Judge(p *profile.Profile, asOf time.Time) *Clinic {
 	for i := range p.Vendors {
 		c.Vendors = append(c.Vendors, judgeVendor(p, c, i, asOf))
 	}
+	for _, v := range c.Vendors {
+		v.Questions = questions(p, c, v)
+	}
 	mentions := map[string]map[int]map[string]bool{}
 	for i := range p.Systems {
 		c.Splits = append(c.Splits, judgeSplit(p, c, i, mentions))
