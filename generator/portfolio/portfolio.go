@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/anzen-dev/anzen/generator/findings"
+	"github.com/anzen-dev/anzen/generator/internal/atomicfile"
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/report"
 )
@@ -244,23 +245,5 @@ func newRow(out, id string, r *report.Report) *Row {
 // writeFile writes a file through a temporary file renamed into place,
 // so a reader never sees half of it.
 func writeFile(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-"+filepath.Base(name)+"-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	return atomicfile.WriteFile(name, data, 0o644)
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/anzen-dev/anzen/generator/internal/atomicfile"
 )
 
 // ErrReadOnly is returned when a profile to change is not writable.
@@ -35,26 +37,7 @@ func writeBack(path string, data []byte, keep int) error {
 	if hardLinks(st) > 1 {
 		return appendInPlace(target, st, data, keep)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".anzen-profile-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), st.Mode().Perm()); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), target)
+	return atomicfile.WriteFile(target, data, st.Mode().Perm())
 }
 
 // appendInPlace writes the part of data after keep at the end of target,
