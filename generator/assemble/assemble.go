@@ -354,7 +354,7 @@ func render(set *fragment.Set, f *fragment.Fragment, data Data, cache *Cache) re
 	if err == nil {
 		// The section's basis, under its heading: links to the
 		// traceability page, where each ref's row has the id ref-<kind>-<id>.
-		if line := refsLine(&set.Refs, f.Refs, data.Lang); line != "" {
+		if line := refsLine(set, f.Refs, data.Lang); line != "" {
 			head, rest, _ := strings.Cut(sec.Markdown, "\n")
 			sec.Markdown = head + "\n\n" + line + rest
 		}
@@ -366,23 +366,17 @@ func render(set *fragment.Set, f *fragment.Fragment, data Data, cache *Cache) re
 // fragment's own (Ltd\.. → Ltd\.), not part of an ellipsis.
 var doubleStop = regexp.MustCompile(`\\\.\.([^.]|$)`)
 
-// refWords are the words of a section's basis line, by language.
-var refWords = map[string][3]string{
-	"ja": {"根拠", "ガイダンス", "チェックリスト"},
-	"en": {"Basis", "Guidance", "Checklist"},
-}
-
 // refsLine is a section's basis as a paragraph with the class refs: a link
 // per guidance section and checklist item it implements, titled with the
-// entry's text. Empty without refs.
-func refsLine(r *fragment.Refs, refs []string, lang string) string {
+// entry's text, in the words of the messages terms.refs.*. Empty without
+// refs.
+func refsLine(set *fragment.Set, refs []string, lang string) string {
 	if len(refs) == 0 {
 		return ""
 	}
-	w, ok := refWords[lang]
-	if !ok {
-		w = refWords["ja"]
-	}
+	r := &set.Refs
+	t := func(k string) string { return set.Messages.Text(lang, "terms.refs."+k) }
+	w := [3]string{t("basis"), t("guidance"), t("checklist")}
 	var b strings.Builder
 	b.WriteString(w[0])
 	for _, ref := range refs {

@@ -30,6 +30,12 @@ func set(t *testing.T, frags map[string]string) *fragment.Set {
 		"documents.toml": {Data: []byte("[[documents]]\nid = \"one\"\norder = 1\ntitle = \"文書1\"\n[[documents]]\nid = \"two\"\norder = 2\ntitle = \"文書2\"\n")},
 		"refs.toml":      {Data: []byte("[[guidance]]\nid = \"3.1\"\ntitle = \"責任\"\n")},
 	}
+	// The words of the frame (根拠, ガイダンス …) come from the templates' messages.
+	terms, err := os.ReadFile("../../templates/messages/terms.ja.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["messages/terms.ja.toml"] = &fstest.MapFile{Data: terms}
 	for name, body := range frags {
 		m[name] = &fstest.MapFile{Data: []byte(body)}
 	}
