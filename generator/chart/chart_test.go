@@ -10,20 +10,11 @@ import (
 	"testing/fstest"
 
 	"github.com/anzen-dev/anzen/generator/fragment"
+	"github.com/anzen-dev/anzen/generator/internal/testenv"
 	"github.com/anzen-dev/anzen/generator/profile"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.svg")
-
-// messages loads the wording of the real templates.
-func messages(t *testing.T) *fragment.Messages {
-	t.Helper()
-	m, err := fragment.LoadMessages(fragment.Layer{Name: "templates", FS: os.DirFS("../../templates")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
 
 func example(t *testing.T, name string) *profile.Profile {
 	t.Helper()
@@ -40,7 +31,7 @@ func example(t *testing.T, name string) *profile.Profile {
 func TestGoldenSVG(t *testing.T) {
 	for _, name := range []string{"sakura-naika.toml", "hikari-nursing.toml"} {
 		p := example(t, name)
-		for file, svg := range Files(p, p.In("en"), messages(t)) {
+		for file, svg := range Files(p, p.In("en"), testenv.Messages(t)) {
 			golden := filepath.Join("testdata", p.Clinic.ID+"-"+file)
 			if *update {
 				if err := os.WriteFile(golden, svg, 0o644); err != nil {
@@ -67,7 +58,7 @@ func TestSVGEscapesProfileText(t *testing.T) {
 	p.Vendors[0].Name = evil
 	p.Staff[1].Name = evil
 	p.Contacts[0].Name = evil
-	for file, svg := range Files(p, p.In("en"), messages(t)) {
+	for file, svg := range Files(p, p.In("en"), testenv.Messages(t)) {
 		s := string(svg)
 		if strings.Contains(s, "<script") || strings.Contains(s, `<text x="0">`) {
 			t.Errorf("%s: profile markup became SVG", file)
@@ -115,7 +106,7 @@ func TestWrapKeepsTextInsideTheBox(t *testing.T) {
 
 func TestRoles(t *testing.T) {
 	p := example(t, "sakura-naika.toml")
-	m := Roles(p, "ja", messages(t))
+	m := Roles(p, "ja", testenv.Messages(t))
 	if len(m.Roles) != len(profile.RoleKinds) || len(m.Rows) != len(p.Staff) {
 		t.Fatalf("matrix %d×%d", len(m.Rows), len(m.Roles))
 	}
@@ -136,7 +127,7 @@ func TestRoles(t *testing.T) {
 // replaces the built-in one.
 func TestWordingIsData(t *testing.T) {
 	p := example(t, "sakura-naika.toml")
-	m := messages(t)
+	m := testenv.Messages(t)
 	for _, lang := range []string{"ja", "en"} {
 		for _, c := range Chains(p, lang, m) {
 			if s := string(c.SVG()); strings.Contains(s, "["+lang+":") {

@@ -3,7 +3,6 @@ package site
 import (
 	"encoding/json"
 	"maps"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/anzen-dev/anzen/generator/assemble"
 	"github.com/anzen-dev/anzen/generator/fragment"
+	"github.com/anzen-dev/anzen/generator/internal/testenv"
 	"github.com/anzen-dev/anzen/generator/report"
 )
 
@@ -21,7 +21,7 @@ func TestProject(t *testing.T) {
 		DocumentInfo: fragment.DocumentInfo{ID: "basic-policy", Title: evil, Summary: "要約"},
 		Markdown:     "## 目的 {#p}\n\n本文\n",
 	}}}
-	files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}}, map[string][]byte{"contact-x.svg": []byte("<svg/>")}, "| キー |\n| --- |\n", messages(t))
+	files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}}, map[string][]byte{"contact-x.svg": []byte("<svg/>")}, "| キー |\n| --- |\n", testenv.Messages(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestHandbookPDFInThemeData(t *testing.T) {
 		opts []ContentOption
 		want bool
 	}{{nil, false}, {[]ContentOption{WithHandbookPDF()}, true}} {
-		files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: "c"}}, nil, "", messages(t), tt.opts...)
+		files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: "c"}}, nil, "", testenv.Messages(t), tt.opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,14 +107,4 @@ func TestHandbookPDFInThemeData(t *testing.T) {
 			t.Errorf("pdf = %v, want %v", data.PDF, tt.want)
 		}
 	}
-}
-
-// messages loads the wording of the real templates.
-func messages(t *testing.T) *fragment.Messages {
-	t.Helper()
-	m, err := fragment.LoadMessages(fragment.Layer{Name: "templates", FS: os.DirFS("../../templates")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
