@@ -195,10 +195,10 @@ func TestPhoneNumbersAreLinks(t *testing.T) {
 }
 
 // TestSearchFinds: the search page and the header's search box find phone
-// numbers, dates, words with hyphens, names with apostrophes and
-// ampersands, katakana words typed in hiragana and words written with
-// other okurigana (持ち出し finds 持出し); the matches are
-// highlighted.
+// numbers, dates (typed 2026-04-01, written 2026年4月1日 or 1 April 2026),
+// words with hyphens, names with apostrophes and ampersands, katakana words
+// typed in hiragana and words written with other okurigana (持ち出し finds
+// 持出し); the matches are highlighted.
 func TestSearchFinds(t *testing.T) {
 	browser := startBrowser(t)
 	b, err := New()
@@ -227,6 +227,7 @@ func TestSearchFinds(t *testing.T) {
 		{"en/search.html", "part-time", "#"},
 		{"en/search.html", "O'Brien", "#"},
 		{"en/search.html", "090-1111-2202", "emergency-card.html#"},
+		{"en/search.html", "2026-04-01", "#"}, // written 1 April 2026
 	} {
 		t.Run(tt.page+"?q="+tt.q, func(t *testing.T) {
 			err := chromedp.Do(tab, chromedp.EmulateViewport(375, 800), chromedp.Navigate("file://"+filepath.Join(site, filepath.FromSlash(tt.page))+"?q="+url.QueryEscape(tt.q)))

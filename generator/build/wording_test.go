@@ -313,5 +313,19 @@ func TestHandbookWording(t *testing.T) {
 				}
 			}
 		}
+		// Every reference tag of the findings says what it refers to (a
+		// section id such as 2.1 once printed an empty tag).
+		for _, name := range []string{"findings.html", "en/findings.html", "handbook.html"} {
+			data, err := os.ReadFile(filepath.Join(res.Dir, "site", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := emptyRef.FindString(string(data)); m != "" {
+				t.Errorf("%s %s: an empty reference tag: %s", p.Clinic.ID, name, m)
+			}
+		}
 	}
 }
+
+// emptyRef is a reference tag with no text.
+var emptyRef = regexp.MustCompile(`<span class="ref"[^>]*>\s*</span>`)

@@ -147,6 +147,19 @@
 
   function count(s, w) { return w ? s.split(w).length - 1 : 0; }
 
+  // variants are the forms a word is found in: as typed, and a date typed
+  // as 2026-04-01 also as the documents write it, 2026年4月1日 and
+  // 1 April 2026 (folded to lower case).
+  var months = ["january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december"];
+  function variants(w) {
+    var v = [w], m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(w);
+    if (m && +m[2] >= 1 && +m[2] <= 12) {
+      v.push(+m[1] + "年" + +m[2] + "月" + +m[3] + "日", +m[3] + " " + months[+m[2] - 1] + " " + +m[1]);
+    }
+    return v;
+  }
+
   function search(q, limit) {
     var ws = words(q);
     if (!ws.length || !load()) { return []; }
@@ -154,9 +167,10 @@
     docs.forEach(function (d) {
       var score = 0;
       for (var i = 0; i < ws.length; i++) {
-        var w = ws[i], ow = okuri(w).t;
-        var n = count(d.text.t, w) || count(d.okuri.t, ow);
-        var inTitle = d.title.indexOf(w) >= 0 || d.okuriTitle.indexOf(ow) >= 0;
+        var alts = variants(ws[i]), ow = okuri(ws[i]).t, n = 0, inTitle = false;
+        alts.forEach(function (a) { n += count(d.text.t, a); inTitle = inTitle || d.title.indexOf(a) >= 0; });
+        n = n || count(d.okuri.t, ow);
+        inTitle = inTitle || d.okuriTitle.indexOf(ow) >= 0;
         if (!n && !inTitle) { return; }
         score += n + (inTitle ? 100 : 0);
       }
@@ -172,10 +186,12 @@
     var ranges = [], o = null;
     ws.forEach(function (w) {
       var found = false;
-      for (var i = f.t.indexOf(w); i >= 0; i = f.t.indexOf(w, i + w.length)) {
-        ranges.push([i, i + w.length]);
-        found = true;
-      }
+      variants(w).forEach(function (a) {
+        for (var i = f.t.indexOf(a); i >= 0; i = f.t.indexOf(a, i + a.length)) {
+          ranges.push([i, i + a.length]);
+          found = true;
+        }
+      });
       if (found) { return; }
       o = o || okuri(f.t);
       var ow = okuri(w).t;
