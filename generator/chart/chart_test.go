@@ -10,7 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/anzen-dev/anzen/generator/fragment"
-	"github.com/anzen-dev/anzen/generator/internal/testenv"
+	"github.com/anzen-dev/anzen/generator/internal/testtemplates"
 	"github.com/anzen-dev/anzen/generator/profile"
 )
 
@@ -31,7 +31,7 @@ func example(t *testing.T, name string) *profile.Profile {
 func TestGoldenSVG(t *testing.T) {
 	for _, name := range []string{"sakura-naika.toml", "hikari-nursing.toml"} {
 		p := example(t, name)
-		for file, svg := range Files(p, p.In("en"), testenv.Messages(t)) {
+		for file, svg := range Files(p, p.In("en"), testtemplates.Messages(t)) {
 			golden := filepath.Join("testdata", p.Clinic.ID+"-"+file)
 			if *update {
 				if err := os.WriteFile(golden, svg, 0o644); err != nil {
@@ -58,7 +58,7 @@ func TestSVGEscapesProfileText(t *testing.T) {
 	p.Vendors[0].Name = evil
 	p.Staff[1].Name = evil
 	p.Contacts[0].Name = evil
-	for file, svg := range Files(p, p.In("en"), testenv.Messages(t)) {
+	for file, svg := range Files(p, p.In("en"), testtemplates.Messages(t)) {
 		s := string(svg)
 		if strings.Contains(s, "<script") || strings.Contains(s, `<text x="0">`) {
 			t.Errorf("%s: profile markup became SVG", file)
@@ -106,7 +106,7 @@ func TestWrapKeepsTextInsideTheBox(t *testing.T) {
 
 func TestRoles(t *testing.T) {
 	p := example(t, "sakura-naika.toml")
-	m := Roles(p, "ja", testenv.Messages(t))
+	m := Roles(p, "ja", testtemplates.Messages(t))
 	if len(m.Roles) != len(profile.RoleKinds) || len(m.Rows) != len(p.Staff) {
 		t.Fatalf("matrix %d×%d", len(m.Rows), len(m.Roles))
 	}
@@ -127,7 +127,7 @@ func TestRoles(t *testing.T) {
 // replaces the built-in one.
 func TestWordingIsData(t *testing.T) {
 	p := example(t, "sakura-naika.toml")
-	m := testenv.Messages(t)
+	m := testtemplates.Messages(t)
 	for _, lang := range []string{"ja", "en"} {
 		for _, c := range Chains(p, lang, m) {
 			if s := string(c.SVG()); strings.Contains(s, "["+lang+":") {

@@ -10,7 +10,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/anzen-dev/anzen/generator/fragment"
-	"github.com/anzen-dev/anzen/generator/internal/testenv"
+	"github.com/anzen-dev/anzen/generator/internal/testtemplates"
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/verdict"
 )
@@ -110,7 +110,7 @@ func TestAnswers(t *testing.T) {
 				return out
 			})
 			var row *Row
-			rows := Clinic(p, verdict.Judge(p, asOf), items(t), testenv.Messages(t))
+			rows := Clinic(p, verdict.Judge(p, asOf), items(t), testtemplates.Messages(t))
 			for i := range rows {
 				if rows[i].ID == tt.item {
 					row = &rows[i]
@@ -136,7 +136,7 @@ func TestAnswers(t *testing.T) {
 func TestEveryItemAnswered(t *testing.T) {
 	its := items(t)
 	p := clean(t, func(s string) string { return s })
-	rows := Clinic(p, verdict.Judge(p, asOf), its, testenv.Messages(t))
+	rows := Clinic(p, verdict.Judge(p, asOf), its, testtemplates.Messages(t))
 	if len(rows) != len(its) {
 		t.Fatalf("%d rows for %d items", len(rows), len(its))
 	}
@@ -149,7 +149,7 @@ func TestEveryItemAnswered(t *testing.T) {
 
 func TestVendorSheets(t *testing.T) {
 	p := clean(t, func(s string) string { return s })
-	sheets := Vendors(p, verdict.Judge(p, asOf), items(t), testenv.Messages(t))
+	sheets := Vendors(p, verdict.Judge(p, asOf), items(t), testtemplates.Messages(t))
 	if len(sheets) != 1 || sheets[0].System.ID != "emr" {
 		t.Fatalf("sheets = %+v", sheets)
 	}
@@ -176,7 +176,7 @@ func TestEnglish(t *testing.T) {
 	if err := cat.AddDir("vendors", os.DirFS("../../profiles/vendors")); err != nil {
 		t.Fatal(err)
 	}
-	its, m := items(t), testenv.Messages(t)
+	its, m := items(t), testtemplates.Messages(t)
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			p, err := profile.LoadFile(file, profile.WithCatalog(cat))
@@ -234,7 +234,7 @@ func TestEnglishNumber(t *testing.T) {
 		"2-2": "Remote maintenance in use: 電子カルテ (method recorded)",
 		"2-3": "MDS/SDS received: ベンダー (on 10 January 2025)",
 	}
-	for _, r := range Clinic(p, verdict.Judge(p, asOf), items(t), testenv.Messages(t)) {
+	for _, r := range Clinic(p, verdict.Judge(p, asOf), items(t), testtemplates.Messages(t)) {
 		if w, ok := want[r.ID]; ok && r.EvidenceEn != w {
 			t.Errorf("%s: EvidenceEn = %q, want %q", r.ID, r.EvidenceEn, w)
 		}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/anzen-dev/anzen/generator/assemble"
 	"github.com/anzen-dev/anzen/generator/fragment"
-	"github.com/anzen-dev/anzen/generator/internal/testenv"
+	"github.com/anzen-dev/anzen/generator/internal/testtemplates"
 	"github.com/anzen-dev/anzen/generator/report"
 )
 
@@ -21,7 +21,7 @@ func TestProject(t *testing.T) {
 		DocumentInfo: fragment.DocumentInfo{ID: "basic-policy", Title: evil, Summary: "要約"},
 		Markdown:     "## 目的 {#p}\n\n本文\n",
 	}}}
-	files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}}, map[string][]byte{"contact-x.svg": []byte("<svg/>")}, "| キー |\n| --- |\n", testenv.Messages(t))
+	files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: evil}}, map[string][]byte{"contact-x.svg": []byte("<svg/>")}, "| キー |\n| --- |\n", testtemplates.Messages(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestHandbookPDFInThemeData(t *testing.T) {
 		opts []ContentOption
 		want bool
 	}{{nil, false}, {[]ContentOption{WithHandbookPDF()}, true}} {
-		files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: "c"}}, nil, "", testenv.Messages(t), tt.opts...)
+		files, err := Content(res, nil, &report.Report{Clinic: report.Clinic{ID: "c", Name: "c"}}, nil, "", testtemplates.Messages(t), tt.opts...)
 		if err != nil {
 			t.Fatal(err)
 		}

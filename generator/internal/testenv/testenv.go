@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"os"
 	"testing"
-
-	"github.com/anzen-dev/anzen/generator/fragment"
 )
 
 // Var is the environment variable that marks a CI run.
@@ -29,15 +27,4 @@ func Missing(t testing.TB, what ...any) {
 		return
 	}
 	t.Skip(msg)
-}
-
-// Messages loads the wording of the real templates (templates/messages),
-// for a test in a package of generator/.
-func Messages(t testing.TB) *fragment.Messages {
-	t.Helper()
-	m, err := fragment.LoadMessages(fragment.Layer{Name: "templates", FS: os.DirFS("../../templates")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
