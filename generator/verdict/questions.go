@@ -87,11 +87,5 @@ func questions(p *profile.Profile, c *Clinic, v *Vendor) []Question {
 
 // ToConfirm returns the vendors with facts to confirm (Vendor.Questions).
 func (c *Clinic) ToConfirm() []*Vendor {
-	var out []*Vendor
-	for _, v := range c.Vendors {
-		if len(v.Questions) > 0 {
-			out = append(out, v)
-		}
-	}
-	return out
+	return filter(c.Vendors, func(v *Vendor) bool { return len(v.Questions) > 0 })
 }

@@ -139,69 +139,45 @@ func (c *Clinic) Device(id string) *Device {
 
 // InScope returns the systems in the medical-information scope.
 func (c *Clinic) InScope() []*System {
-	var out []*System
-	for _, s := range c.Systems {
-		if s.InScope() {
-			out = append(out, s)
-		}
-	}
-	return out
+	return filter(c.Systems, func(s *System) bool { return s.InScope() })
 }
 
 // OutOfScope returns the systems the profile says hold no medical
 // information.
 func (c *Clinic) OutOfScope() []*System {
-	var out []*System
-	for _, s := range c.Systems {
-		if !s.InScope() {
-			out = append(out, s)
-		}
-	}
-	return out
+	return filter(c.Systems, func(s *System) bool { return !s.InScope() })
 }
 
 // BackupSystems returns the systems whose backup the clinic answers
 // for: in scope, not national.
 func (c *Clinic) BackupSystems() []*System {
-	var out []*System
-	for _, s := range c.Systems {
-		if s.Backup.Applies {
-			out = append(out, s)
-		}
-	}
-	return out
+	return filter(c.Systems, func(s *System) bool { return s.Backup.Applies })
 }
 
 // RemoteUnconfirmed returns the systems in scope whose vendor may
 // maintain them remotely: the profile does not say.
 func (c *Clinic) RemoteUnconfirmed() []*System {
-	var out []*System
-	for _, s := range c.Systems {
-		if s.Remote.Unconfirmed {
-			out = append(out, s)
-		}
-	}
-	return out
+	return filter(c.Systems, func(s *System) bool { return s.Remote.Unconfirmed })
 }
 
 // PersonalDevices returns the devices owned by members of staff.
 func (c *Clinic) PersonalDevices() []*Device {
-	var out []*Device
-	for _, d := range c.Devices {
-		if d.Personal {
-			out = append(out, d)
-		}
-	}
-	return out
+	return filter(c.Devices, func(d *Device) bool { return d.Personal })
 }
 
 // ClinicDevices returns the devices in the equipment register: everything
 // but staff's own.
 func (c *Clinic) ClinicDevices() []*Device {
-	var out []*Device
-	for _, d := range c.Devices {
-		if !d.Personal {
-			out = append(out, d)
+	return filter(c.Devices, func(d *Device) bool { return !d.Personal })
+}
+
+// filter returns the items that keep, in order (nil when none: an empty
+// list in a template's condition is false either way).
+func filter[T any](items []T, keep func(T) bool) []T {
+	var out []T
+	for _, it := range items {
+		if keep(it) {
+			out = append(out, it)
 		}
 	}
 	return out
