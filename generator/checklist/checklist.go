@@ -387,18 +387,7 @@ func answer(p *profile.Profile, v *verdict.Clinic, id string, m *fragment.Messag
 	case "2-9":
 		return row(Open, w.msg("evidence"), w.msg("step"))
 	case "2-10":
-		var no, unknown, yes []*verdict.System
-		for _, s := range v.InScope() {
-			switch {
-			case !s.Auth.TwoFactorApplies:
-			case s.Auth.TwoFactor == verdict.Gap:
-				no = append(no, s)
-			case s.Auth.TwoFactor == verdict.Unknown:
-				unknown = append(unknown, s)
-			default:
-				yes = append(yes, s)
-			}
-		}
+		no, unknown, yes := v.TwoFactorSystems.Without, v.TwoFactorSystems.Unconfirmed, v.TwoFactorSystems.With
 		if len(no) > 0 {
 			// The regulations (規程 二要素認証) set the 令和9年度末 target
 			// for every system without it: the item's 「令和9年度までに

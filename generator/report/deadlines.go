@@ -197,29 +197,20 @@ func (r *Report) SetDeadlines(p, pe *profile.Profile, v, ve *verdict.Clinic, m *
 			d.Urgency = "medium"
 		}
 	}
-	var noTwo, unknownTwo []int
-	for i, sv := range v.Systems {
-		switch {
-		case !sv.Auth.TwoFactorApplies:
-		case sv.Auth.TwoFactor == verdict.Gap:
-			noTwo = append(noTwo, i)
-		case sv.Auth.TwoFactor == verdict.Unknown:
-			unknownTwo = append(unknownTwo, i)
-		}
-	}
-	if len(noTwo)+len(unknownTwo) > 0 {
-		names := func(c *verdict.Clinic, idx []int, sep string) string {
+	if tf, tfe := v.TwoFactorSystems, ve.TwoFactorSystems; len(tf.Without)+len(tf.Unconfirmed) > 0 {
+		names := func(sep string, lists ...[]*verdict.System) string {
 			var s []string
-			for _, i := range idx {
-				s = append(s, c.Systems[i].Name)
+			for _, l := range lists {
+				for _, sv := range l {
+					s = append(s, sv.Name)
+				}
 			}
 			return strings.Join(s, sep)
 		}
 		var ja, en []string
-		all := append(append([]int{}, noTwo...), unknownTwo...)
-		pair("systems", names(v, all, "、"), names(ve, all, ", "), &ja, &en)
+		pair("systems", names("、", tf.Without, tf.Unconfirmed), names(", ", tfe.Without, tfe.Unconfirmed), &ja, &en)
 		key := ""
-		if len(noTwo) == 0 {
+		if len(tf.Without) == 0 {
 			key = "confirm"
 		}
 		d := add("two-factor", "clinic", v.TwoFactorBy, "", key, ja, en)

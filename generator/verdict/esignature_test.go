@@ -102,3 +102,33 @@ func TestQuestions(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoFactorSystems: the systems are sorted once by two-factor
+// authentication, as the checklist, the calendar and the documents read it.
+func TestTwoFactorSystems(t *testing.T) {
+	count := func(l []*System) int { return len(l) }
+	for _, tt := range []struct {
+		file                                 string
+		without, unconfirmed, with, national int
+	}{
+		{"testdata/cloud-unwritten.toml", 0, 1, 0, 0},
+		{"../../profiles/sakura-naika.toml", -1, -1, -1, 1},
+	} {
+		c := load(t, tt.file)
+		tf := c.TwoFactorSystems
+		for _, x := range []struct {
+			name      string
+			got, want int
+		}{{"without", count(tf.Without), tt.without}, {"unconfirmed", count(tf.Unconfirmed), tt.unconfirmed},
+			{"with", count(tf.With), tt.with}, {"national", count(tf.National), tt.national}} {
+			if x.want >= 0 && x.got != x.want {
+				t.Errorf("%s: %d %s, want %d", tt.file, x.got, x.name, x.want)
+			}
+		}
+		for _, s := range append(append(append([]*System{}, tf.Without...), tf.Unconfirmed...), tf.With...) {
+			if !s.Auth.TwoFactorApplies {
+				t.Errorf("%s: %s is sorted by two-factor authentication but need not have it", tt.file, s.Name)
+			}
+		}
+	}
+}

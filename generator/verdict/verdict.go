@@ -66,8 +66,10 @@ type Clinic struct {
 	// Signatures is whether the clinic signs documents electronically.
 	Signatures ESignature
 	// TwoFactorBy is the date by which systems in use are to have
-	// two-factor authentication (checklist 2-10: 令和9年度末).
-	TwoFactorBy time.Time
+	// two-factor authentication (checklist 2-10: 令和9年度末);
+	// TwoFactorSystems sorts the systems by it.
+	TwoFactorBy      time.Time
+	TwoFactorSystems TwoFactorSplit
 	// ConfirmBy is when a fact the profile does not write is to be
 	// confirmed: a month from the verdicts' date, the next monthly check
 	// at the latest.
@@ -101,6 +103,7 @@ func Judge(p *profile.Profile, asOf time.Time) *Clinic {
 	c.Professions = judgeProfessions(p)
 	c.Signatures = judgeESignature(p, c)
 	c.Coordination = judgeCoordination(p, c)
+	c.TwoFactorSystems = splitTwoFactor(c.Systems)
 	c.Review = recurring(p.Policy.LastReview, p.Policy.NextReview(), asOf)
 	c.Training = yearly(p.Policy.LastTraining, asOf)
 	c.Drill = yearly(p.Policy.LastDrill, asOf)
@@ -169,6 +172,33 @@ func (c *Clinic) PersonalDevices() []*Device {
 // but staff's own.
 func (c *Clinic) ClinicDevices() []*Device {
 	return filter(c.Devices, func(d *Device) bool { return !d.Personal })
+}
+
+// TwoFactorSplit sorts the systems by two-factor authentication: those
+// that must have it (in scope, not national, not the network) without it,
+// not confirmed and with it, and the national systems in scope, whose
+// sign-in follows the nation's rules.
+type TwoFactorSplit struct {
+	Without, Unconfirmed, With, National []*System
+}
+
+func splitTwoFactor(systems []*System) TwoFactorSplit {
+	var out TwoFactorSplit
+	for _, s := range systems {
+		switch a := s.Auth; {
+		case !a.TwoFactorApplies:
+			if s.National && s.InScope() {
+				out.National = append(out.National, s)
+			}
+		case a.TwoFactor == Gap:
+			out.Without = append(out.Without, s)
+		case a.TwoFactor == Unknown:
+			out.Unconfirmed = append(out.Unconfirmed, s)
+		default:
+			out.With = append(out.With, s)
+		}
+	}
+	return out
 }
 
 // filter returns the items that keep, in order (nil when none: an empty
