@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -279,23 +280,11 @@ func TestSearchFinds(t *testing.T) {
 	}
 }
 
-// jsString quotes s for JavaScript (JSON strings are JavaScript strings).
+// jsString quotes s for JavaScript: a JSON string is one (encoding/json
+// escapes U+2028 and U+2029 too).
 func jsString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x2028 || r == 0x2029:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
+	b, _ := json.Marshal(s)
+	return string(b)
 }
 
 // TestPrevNextFollowTheDocumentOrder reads every document page of a site
