@@ -191,3 +191,42 @@ func TestLinkedFolderInOverlay(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestTriStateLint: a yes/no fact or a count read as a plain value is
+// refused wherever it stands (an action, a condition, an argument, a
+// nested pipeline, a chain, the when condition); through its methods or
+// tri and num it is allowed.
+func TestTriStateLint(t *testing.T) {
+	frag := func(when, body string) string {
+		fm := "+++\nid = \"a\"\ndocument = \"doc\"\ntitle = \"A\"\n"
+		if when != "" {
+			fm += "when = '" + when + "'\n"
+		}
+		return fm + "+++\n" + body + "\n"
+	}
+	for _, tt := range []struct {
+		name, when, body string
+		refused          bool
+	}{
+		{"printed", "", "{{ .Backup.Offline }}", true},
+		{"condition", "", "{{ if .Backup.Offline }}x{{ end }}", true},
+		{"argument", "", `{{ printf "%v" .Auth.TwoFactor }}`, true},
+		{"nested pipeline", "", `{{ if and true (not .Backup.Offline) }}x{{ end }}`, true},
+		{"variable", "", "{{ $b := .Backup }}{{ $b.Generations }}", true},
+		{"chain", "", "{{ (index .Systems 0).Backup.Offline }}", true},
+		{"in a range", "", "{{ range .Systems }}{{ if .MedicalInfo }}x{{ end }}{{ end }}", true},
+		{"when", ".Backup.Offline", "x", true},
+		{"method", "", "{{ if .Backup.Offline.IsYes }}x{{ end }}", false},
+		{"count", "", "{{ .Backup.Generations.N }}", false},
+		{"tri", "", `{{ tri .Backup.Offline "あり" "なし" }}`, false},
+		{"num", "", `{{ num .Backup.Generations "世代" }}`, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := testSet(t, map[string]string{"doc/a.md": frag(tt.when, tt.body)})
+			refused := err != nil && strings.Contains(err.Error(), "is unknown when the profile does not write it")
+			if refused != tt.refused {
+				t.Errorf("refused = %v, want %v (err %v)", refused, tt.refused, err)
+			}
+		})
+	}
+}
