@@ -236,32 +236,15 @@ func (s *Set) compile(f *Fragment) (compiled, error) {
 // html/template does for HTML: profile text can never become Markdown
 // syntax, whatever the fragment author writes.
 func escapeActions(n parse.Node) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Nodes {
-			escapeActions(c)
-		}
-	case *parse.ActionNode:
-		if len(n.Pipe.Decl) == 0 {
-			n.Pipe.Cmds = append(n.Pipe.Cmds, &parse.CommandNode{
+	inspect(n, func(n parse.Node) {
+		if a, ok := n.(*parse.ActionNode); ok && len(a.Pipe.Decl) == 0 {
+			a.Pipe.Cmds = append(a.Pipe.Cmds, &parse.CommandNode{
 				NodeType: parse.NodeCommand,
-				Pos:      n.Pipe.Pos,
-				Args:     []parse.Node{parse.NewIdentifier(escaperName).SetTree(nil).SetPos(n.Pipe.Pos)},
+				Pos:      a.Pipe.Pos,
+				Args:     []parse.Node{parse.NewIdentifier(escaperName).SetTree(nil).SetPos(a.Pipe.Pos)},
 			})
 		}
-	case *parse.IfNode:
-		escapeActions(n.List)
-		escapeActions(n.ElseList)
-	case *parse.RangeNode:
-		escapeActions(n.List)
-		escapeActions(n.ElseList)
-	case *parse.WithNode:
-		escapeActions(n.List)
-		escapeActions(n.ElseList)
-	}
+	})
 }
 
 // Applies evaluates the fragment's when condition against data.

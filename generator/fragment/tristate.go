@@ -27,7 +27,6 @@ var triFuncs = map[string]bool{"tri": true, "num": true}
 // with tri and num, which say 未確認 for an unwritten key.
 func lintTriState(file string, tree *parse.Tree) error {
 	var errs []string
-	var node func(n parse.Node)
 	check := func(n parse.Node, idents []string) {
 		if len(idents) > 0 && triState[idents[len(idents)-1]] {
 			line, _ := tree.ErrorContext(n)
@@ -35,67 +34,27 @@ func lintTriState(file string, tree *parse.Tree) error {
 				line, n.String(), idents[len(idents)-1]))
 		}
 	}
-	var pipe func(p *parse.PipeNode)
-	pipe = func(p *parse.PipeNode) {
-		if p == nil {
+	// Every command's own arguments are checked, unless the command is
+	// tri or num; pipelines inside them are commands of their own.
+	inspect(tree.Root, func(n parse.Node) {
+		c, ok := n.(*parse.CommandNode)
+		if !ok {
 			return
 		}
-		for _, c := range p.Cmds {
-			allowed := false
-			if id, ok := c.Args[0].(*parse.IdentifierNode); ok && triFuncs[id.Ident] {
-				allowed = true
-			}
-			for _, a := range c.Args {
-				switch a := a.(type) {
-				case *parse.FieldNode:
-					if !allowed {
-						check(a, a.Ident)
-					}
-				case *parse.VariableNode:
-					if !allowed {
-						check(a, a.Ident)
-					}
-				case *parse.ChainNode:
-					if !allowed {
-						check(a, a.Field)
-					}
-					if p, ok := a.Node.(*parse.PipeNode); ok {
-						pipe(p)
-					}
-				case *parse.PipeNode:
-					pipe(a)
-				}
+		if id, ok := c.Args[0].(*parse.IdentifierNode); ok && triFuncs[id.Ident] {
+			return
+		}
+		for _, a := range c.Args {
+			switch a := a.(type) {
+			case *parse.FieldNode:
+				check(a, a.Ident)
+			case *parse.VariableNode:
+				check(a, a.Ident)
+			case *parse.ChainNode:
+				check(a, a.Field)
 			}
 		}
-	}
-	node = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Nodes {
-				node(c)
-			}
-		case *parse.ActionNode:
-			pipe(n.Pipe)
-		case *parse.IfNode:
-			pipe(n.Pipe)
-			node(n.List)
-			node(n.ElseList)
-		case *parse.RangeNode:
-			pipe(n.Pipe)
-			node(n.List)
-			node(n.ElseList)
-		case *parse.WithNode:
-			pipe(n.Pipe)
-			node(n.List)
-			node(n.ElseList)
-		case *parse.TemplateNode:
-			pipe(n.Pipe)
-		}
-	}
-	node(tree.Root)
+	})
 	if len(errs) > 0 {
 		return fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
