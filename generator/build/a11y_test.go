@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -79,12 +80,7 @@ func TestAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	dirs := buildExamples(t)
-	ids := make([]string, 0, len(dirs))
-	for id := range dirs {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(dirs)) {
 		t.Run(id, func(t *testing.T) {
 			t.Parallel()
 			site := filepath.Join(dirs[id], "site")

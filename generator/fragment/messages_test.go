@@ -1,6 +1,7 @@
 package fragment
 
 import (
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -36,12 +37,7 @@ func TestMessagesBothLanguages(t *testing.T) {
 			t.Errorf("no messages of domain %q", want)
 		}
 	}
-	names := make([]string, 0, len(domains))
-	for d := range domains {
-		names = append(names, d)
-	}
-	sort.Strings(names)
-	for _, d := range names {
+	for _, d := range slices.Sorted(maps.Keys(domains)) {
 		t.Run(d, func(t *testing.T) {
 			ja, en := domainKeys(m, "ja", d), domainKeys(m, "en", d)
 			for _, k := range ja {
