@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -263,8 +264,8 @@ type Output struct {
 func (b *Builder) Generate(p *profile.Profile) (*Output, error) { return b.generate(p, nil) }
 
 // generate is Generate, reusing the sections cache has checked when it is
-// not nil.
-func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, error) {
+// not nil, with the site's options opts.
+func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache, opts ...site.ContentOption) (*Output, error) {
 	asOf := b.asOf
 	if asOf.IsZero() {
 		asOf = p.Policy.LastReview
@@ -293,7 +294,6 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache) (*Output, 
 	rep := report.New(p, b.set, res, charts, asOf, findings.Bilingual(p, vj, pe, ve, b.set.Messages))
 	rep.SetEnglish(en)
 	rep.SetDeadlines(p, pe, vj, ve, b.set.Messages)
-	var opts []site.ContentOption
 	if b.pdf != nil {
 		opts = append(opts, site.WithHandbookPDF())
 	}
@@ -524,13 +524,16 @@ func (b *Builder) render(ctx context.Context, p *profile.Profile, hugoDir string
 // Preview keeps a clinic's site open in memory from one build to the
 // next, for a preview server: no project, report or handbook folder is
 // written, and after the first build Hugo renders only the pages that
-// depend on what changed.
+// depend on what changed. The handbooks, which every edit changes, are
+// rendered only when asked for (Handbooks).
 type Preview struct {
 	dir string
 	hs  *site.Site
 	// checked keeps the sections last checked: a section whose text did
 	// not change is not parsed again.
 	checked *assemble.Cache
+	// project is the project last built, its handbooks deferred.
+	project map[string][]byte
 }
 
 // NewPreview returns a preview whose Hugo project is named as being in
@@ -538,14 +541,42 @@ type Preview struct {
 func NewPreview(dir string) *Preview { return &Preview{dir: dir, checked: assemble.NewCache()} }
 
 // Build generates p's documents with b and builds the site, returning it
-// by slash path. The builder may differ from one call to the next (an
-// overlay changed): what it generates differently is rebuilt.
+// by slash path, without its handbooks (see Handbooks). The builder may
+// differ from one call to the next (an overlay changed): what it
+// generates differently is rebuilt.
 func (pv *Preview) Build(ctx context.Context, b *Builder, p *profile.Profile) (map[string][]byte, error) {
 	files, err := pv.build(ctx, b, p)
 	if err != nil {
 		return nil, fmt.Errorf("clinic %s: %w", p.Clinic.ID, err)
 	}
+	// Hugo leaves the handbooks it rendered last in place: they are out
+	// of date.
+	for _, name := range handbooks {
+		delete(files, name)
+	}
 	return files, nil
+}
+
+// PreviewDeferred are the pages of the site Preview.Build leaves out and
+// Handbooks renders, by slash path.
+func PreviewDeferred() []string { return slices.Clone(handbooks) }
+
+// Handbooks renders the handbooks of the site last built and returns the
+// whole site, handbooks included.
+func (pv *Preview) Handbooks(ctx context.Context) (map[string][]byte, error) {
+	if pv.hs == nil {
+		return nil, errors.New("preview: Handbooks before a build")
+	}
+	hb, err := site.Handbooks(pv.project)
+	if err != nil {
+		return nil, err
+	}
+	files := maps.Clone(pv.project)
+	maps.Copy(files, hb)
+	if err := pv.rebuild(ctx, files); err != nil {
+		return nil, err
+	}
+	return pv.hs.Files()
 }
 
 func (pv *Preview) build(ctx context.Context, b *Builder, p *profile.Profile) (map[string][]byte, error) {
@@ -555,7 +586,7 @@ func (pv *Preview) build(ctx context.Context, b *Builder, p *profile.Profile) (m
 	}
 	files := maps.Clone(b.static)
 	files["hugo.toml"] = cfg
-	gen, err := b.generate(p, pv.checked)
+	gen, err := b.generate(p, pv.checked, site.WithDeferredHandbooks())
 	if err != nil {
 		return nil, err
 	}
@@ -563,28 +594,38 @@ func (pv *Preview) build(ctx context.Context, b *Builder, p *profile.Profile) (m
 		return nil, err
 	}
 	maps.Copy(files, gen.Content)
+	if err := pv.rebuild(ctx, files); err != nil {
+		return nil, err
+	}
+	pv.project = files
+	return pv.hs.Files()
+}
+
+// rebuild builds files, as a rebuild of the site kept open or, when there
+// is none or it cannot take the change, a site opened afresh.
+func (pv *Preview) rebuild(ctx context.Context, files map[string][]byte) error {
 	if pv.hs != nil {
 		err := pv.hs.Rebuild(ctx, files)
 		if err == nil {
-			return pv.hs.Files()
+			return nil
 		}
 		// After a failed rebuild Hugo's state is not to be trusted: the
 		// site is opened afresh.
 		pv.Close()
 		if !errors.Is(err, site.ErrReopen) {
-			return nil, err
+			return err
 		}
 	}
 	hs, err := site.Open(pv.dir, files, site.Rebuilding())
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := hs.Build(ctx); err != nil {
 		hs.Close()
-		return nil, err
+		return err
 	}
 	pv.hs = hs
-	return hs.Files()
+	return nil
 }
 
 // Close releases the site kept open.
@@ -603,7 +644,7 @@ func (pv *Preview) Close() error {
 func hasEnglish(p *profile.Profile) bool { return len(p.English) > 0 || p.Clinic.NameEn != "" }
 
 // handbooks are the site's handbooks, by slash path.
-var handbooks = []string{"handbook.html", "en/handbook.html"}
+var handbooks = site.HandbookOutputs()
 
 // cardID is the emergency card's id in the handbook, printed on its own as
 // emergency-card.pdf.

@@ -609,22 +609,37 @@ func TestPreviewRebuildsLikeAFreshBuild(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := load(t, tc.profile)
-			got, err := pv.Build(context.Background(), b, p)
-			if err != nil {
-				t.Fatal(err)
-			}
 			fresh := NewPreview(t.TempDir())
 			defer fresh.Close()
-			want, err := fresh.Build(context.Background(), b, p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(got) != len(want) {
-				t.Errorf("rebuild has %d files, a fresh build %d", len(got), len(want))
-			}
-			for name, data := range want {
-				if !bytes.Equal(got[name], data) {
-					t.Errorf("%s differs from a fresh build", name)
+			// The site without its handbooks, then with them, as anzen
+			// serve asks for them.
+			for _, step := range []struct {
+				run      func(pv *Preview) (map[string][]byte, error)
+				handbook bool
+			}{
+				{func(pv *Preview) (map[string][]byte, error) { return pv.Build(context.Background(), b, p) }, false},
+				{func(pv *Preview) (map[string][]byte, error) { return pv.Handbooks(context.Background()) }, true},
+			} {
+				got, err := step.run(pv)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := step.run(fresh)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != len(want) {
+					t.Errorf("rebuild has %d files, a fresh build %d", len(got), len(want))
+				}
+				for name, data := range want {
+					if !bytes.Equal(got[name], data) {
+						t.Errorf("%s differs from a fresh build", name)
+					}
+				}
+				for _, name := range handbooks {
+					if _, ok := got[name]; ok != step.handbook {
+						t.Errorf("%s in the site: %t, want %t", name, ok, step.handbook)
+					}
 				}
 			}
 		})

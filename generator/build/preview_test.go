@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// TestPreviewHasNoHugoLivereload: the preview's pages do not load Hugo's
-// livereload.js, which anzen serve does not serve (it reloads pages with
-// its own script).
+// TestPreviewHasNoHugoLivereload: the preview's pages, the handbooks
+// rendered on request included, do not load Hugo's livereload.js, which
+// anzen serve does not serve (it reloads pages with its own script).
 func TestPreviewHasNoHugoLivereload(t *testing.T) {
 	b, err := New()
 	if err != nil {
@@ -16,9 +16,15 @@ func TestPreviewHasNoHugoLivereload(t *testing.T) {
 	}
 	pv := NewPreview(t.TempDir())
 	defer pv.Close()
-	files, err := pv.Build(context.Background(), b, examples(t)[0])
+	if _, err := pv.Build(context.Background(), b, examples(t)[0]); err != nil {
+		t.Fatal(err)
+	}
+	files, err := pv.Handbooks(context.Background())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, ok := files["handbook.html"]; !ok {
+		t.Fatal("no handbook.html")
 	}
 	pages := 0
 	for name, data := range files {

@@ -92,7 +92,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return preview.Build(ctx, b, p)
 	}
-	s := serve.New(buildSite, watch, stderr)
+	// The handbooks, which every edit changes, are rendered when one is
+	// asked for: a rebuild renders only the pages that changed.
+	s := serve.New(buildSite, watch, stderr, serve.WithDeferred(build.PreviewDeferred(), preview.Handbooks))
 	if err := s.Rebuild(ctx); err != nil {
 		return 1
 	}

@@ -38,24 +38,55 @@ type Server struct {
 	build BuildFunc
 	watch []string
 	log   io.Writer
+	// deferred are the pages build leaves out and render makes, when
+	// one of them is asked for.
+	deferred map[string]bool
+	render   BuildFunc
 
-	mu      sync.Mutex
-	files   map[string][]byte // the site being served
-	built   time.Time
-	version int // bumped on every good rebuild
-	lastErr error
-	changed chan struct{}
+	// building is held while build or render runs: one at a time.
+	building sync.Mutex
+
+	mu       sync.Mutex
+	files    map[string][]byte // the site being served
+	built    time.Time
+	version  int  // bumped on every good rebuild
+	rendered bool // the deferred pages are in files
+	lastErr  error
+	changed  chan struct{}
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithDeferred names pages that the build leaves out and render makes:
+// the first request for one of them after a build renders them, and
+// render's site is served from then on. Large pages that every edit
+// changes (anzen's handbooks) then cost nothing until they are read.
+func WithDeferred(names []string, render BuildFunc) Option {
+	return func(s *Server) {
+		s.deferred = map[string]bool{}
+		for _, n := range names {
+			s.deferred[n] = true
+		}
+		s.render = render
+	}
 }
 
 // New returns a server that builds with build and rebuilds when any of the
 // watched files or directories changes.
-func New(build BuildFunc, watch []string, logw io.Writer) *Server {
-	return &Server{build: build, watch: watch, log: logw, changed: make(chan struct{})}
+func New(build BuildFunc, watch []string, logw io.Writer, opts ...Option) *Server {
+	s := &Server{build: build, watch: watch, log: logw, changed: make(chan struct{})}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // Rebuild builds once and, when the build succeeds, serves its result. A
 // failed build keeps the previous site and shows the error on reload.
 func (s *Server) Rebuild(ctx context.Context) error {
+	s.building.Lock()
+	defer s.building.Unlock()
 	start := time.Now()
 	files, err := s.build(ctx)
 	s.mu.Lock()
@@ -64,8 +95,8 @@ func (s *Server) Rebuild(ctx context.Context) error {
 	if err != nil {
 		fmt.Fprintf(s.log, "build failed (still serving the previous site):\n%s\n", term.Lines(err.Error()))
 	} else {
-		s.files, s.built = files, time.Now()
-		fmt.Fprintf(s.log, "built in %.0f ms\n", float64(time.Since(start).Microseconds())/1000)
+		s.files, s.built, s.rendered = files, time.Now(), false
+		fmt.Fprintf(s.log, "built in %s\n", millis(time.Since(start)))
 	}
 	s.version++
 	close(s.changed)
@@ -189,6 +220,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The site is a map of its files: nothing outside it can be named, and
 	// there are no directories to list.
 	body, ok := files[name]
+	if !ok && s.deferred[name] {
+		files, err := s.renderDeferred(context.WithoutCancel(r.Context()), name)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		body, ok = files[name]
+	}
 	if !ok {
 		http.NotFound(w, r)
 		return
@@ -200,6 +239,34 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	http.ServeContent(w, r, name, built, bytes.NewReader(body))
 }
+
+// renderDeferred makes the deferred pages of the site being served, once
+// per build, and returns the site with them. It is not cancelled with the
+// request that asked: a build cut short would cost the next one.
+func (s *Server) renderDeferred(ctx context.Context, name string) (map[string][]byte, error) {
+	s.building.Lock()
+	defer s.building.Unlock()
+	s.mu.Lock()
+	files, done := s.files, s.rendered
+	s.mu.Unlock()
+	if done {
+		return files, nil
+	}
+	start := time.Now()
+	files, err := s.render(ctx)
+	if err != nil {
+		fmt.Fprintf(s.log, "rendering %s failed:\n%s\n", name, term.Lines(err.Error()))
+		return nil, err
+	}
+	s.mu.Lock()
+	s.files, s.rendered = files, true
+	s.mu.Unlock()
+	fmt.Fprintf(s.log, "%s rendered in %s\n", name, millis(time.Since(start)))
+	return files, nil
+}
+
+// millis is a duration as a whole number of milliseconds.
+func millis(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d.Microseconds())/1000) }
 
 func (s *Server) currentVersion() int {
 	s.mu.Lock()

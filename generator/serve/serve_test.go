@@ -155,3 +155,59 @@ func TestServerTimeouts(t *testing.T) {
 		t.Errorf("MaxHeaderBytes %d", srv.MaxHeaderBytes)
 	}
 }
+
+// TestServeDeferredPages: a page the build leaves out is rendered on its
+// first request after each build, once however many ask at the same
+// time, and served with the reload script like any page; a page that is
+// neither built nor deferred is not found.
+func TestServeDeferredPages(t *testing.T) {
+	site := fakeSite(t, "さくら")
+	var mu sync.Mutex
+	renders := 0
+	build := func(ctx context.Context) (map[string][]byte, error) {
+		files, err := site(ctx)
+		delete(files, "handbook.html")
+		return files, err
+	}
+	render := func(ctx context.Context) (map[string][]byte, error) {
+		mu.Lock()
+		renders++
+		mu.Unlock()
+		return site(ctx)
+	}
+	s := New(build, nil, io.Discard, WithDeferred([]string{"handbook.html"}, render))
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	count := func() int { mu.Lock(); defer mu.Unlock(); return renders }
+	if code, _ := get(t, srv, "GET", "/index.html"); code != 200 || count() != 0 {
+		t.Fatalf("index.html: %d, %d renders; want 200 and none", code, count())
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if code, body := get(t, srv, "GET", "/handbook.html"); code != 200 || !strings.Contains(body, `手順書<script src="/_anzen/reload.js" data-version="1">`) {
+				t.Errorf("handbook.html = %d %.80q", code, body)
+			}
+		}()
+	}
+	wg.Wait()
+	if count() != 1 {
+		t.Errorf("%d renders for 8 requests at once, want 1", count())
+	}
+	if code, _ := get(t, srv, "GET", "/en/handbook.html"); code != 404 {
+		t.Errorf("a page neither built nor deferred: %d, want 404", code)
+	}
+	s.Rebuild(context.Background())
+	get(t, srv, "GET", "/index.html")
+	if count() != 1 {
+		t.Errorf("a rebuild rendered the deferred pages: %d renders", count())
+	}
+	if code, body := get(t, srv, "GET", "/handbook.html"); code != 200 || !strings.Contains(body, `data-version="2"`) || count() != 2 {
+		t.Errorf("after a rebuild: %d %.80q, %d renders; want 200, version 2, 2 renders", code, body, count())
+	}
+}

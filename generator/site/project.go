@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -56,18 +58,108 @@ type themeData struct {
 	// PDF says the build also prints the handbook to handbook.pdf at the
 	// site's root, for the site to link to.
 	PDF bool `json:"pdf,omitempty"`
+	// Docs are the documents in their order, by language: the theme's
+	// lists and links read them here rather than from the pages, so that
+	// an edit of one document re-renders only the pages that show it.
+	Docs map[string][]docEntry `json:"docs"`
+}
+
+// docEntry is a document in the theme's lists.
+type docEntry struct {
+	Doc     string `json:"doc"`
+	Title   string `json:"title"`
+	Summary string `json:"summary,omitempty"`
 }
 
 // ContentOption configures Content.
 type ContentOption func(*contentConfig)
 
 type contentConfig struct {
-	pdf bool
+	pdf      bool
+	deferred bool
 }
 
 // WithHandbookPDF tells the site that the build writes handbook.pdf at
 // its root, so its pages link to it.
 func WithHandbookPDF() ContentOption { return func(c *contentConfig) { c.pdf = true } }
+
+// WithDeferredHandbooks writes the handbook pages so that Hugo does not
+// render them: a preview renders them only when one is asked for (see
+// Handbooks), since every edit changes them and they are the largest
+// pages.
+func WithDeferredHandbooks() ContentOption { return func(c *contentConfig) { c.deferred = true } }
+
+// handbookPages are the project's handbook pages, by slash path, and the
+// site's pages they make.
+var handbookPages = map[string]string{
+	ContentPath("handbook.md"):    "handbook.html",
+	ContentPath("handbook.en.md"): "en/handbook.html",
+}
+
+// HandbookOutputs are the site's handbook pages, by slash path.
+func HandbookOutputs() []string { return slices.Sorted(maps.Values(handbookPages)) }
+
+// Handbooks returns the handbook pages of a project that Content made
+// WithDeferredHandbooks, as pages Hugo renders: the project with them
+// replaced renders its handbooks too.
+func Handbooks(files map[string][]byte) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for name := range handbookPages {
+		data, ok := files[name]
+		if !ok {
+			continue
+		}
+		fm, body, err := splitPage(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		delete(fm.Build, "render")
+		if out[name], err = encodePage(fm, body); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return out, nil
+}
+
+// docEntries lists res's documents as the pages of lang title them.
+func docEntries(res *assemble.Result, lang string) []docEntry {
+	docs := make([]docEntry, len(res.Documents))
+	for i, d := range res.Documents {
+		docs[i] = docEntry{Doc: d.ID, Title: d.Title, Summary: d.Summary}
+		if lang == "en" {
+			docs[i].Title, docs[i].Summary = d.TitleEn, d.SummaryEn
+			if docs[i].Title == "" {
+				docs[i].Title = d.Title
+			}
+		}
+	}
+	return docs
+}
+
+// encodePage is a page's file: TOML front matter between +++ lines, then
+// the body.
+func encodePage(fm frontMatter, body string) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("+++\n")
+	if err := toml.NewEncoder(&b).Encode(fm); err != nil {
+		return nil, fmt.Errorf("front matter: %w", err)
+	}
+	b.WriteString("+++\n")
+	b.WriteString(body)
+	return b.Bytes(), nil
+}
+
+// splitPage reads back a page encodePage wrote.
+func splitPage(data []byte) (frontMatter, string, error) {
+	var fm frontMatter
+	rest, ok := bytes.CutPrefix(data, []byte("+++\n"))
+	head, body, ok2 := bytes.Cut(rest, []byte("+++\n"))
+	if !ok || !ok2 {
+		return fm, "", errors.New("no front matter")
+	}
+	_, err := toml.Decode(string(head), &fm)
+	return fm, string(body), err
+}
 
 // Static returns the files of the Hugo project that do not depend on the
 // clinic's documents: the theme (under themes/anzen/) and the fixed pages
@@ -208,14 +300,11 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 		files[path.Join("assets", "charts", name)] = svg
 	}
 	page := func(name string, fm frontMatter, body string) error {
-		var b bytes.Buffer
-		b.WriteString("+++\n")
-		if err := toml.NewEncoder(&b).Encode(fm); err != nil {
-			return fmt.Errorf("front matter of %s: %w", name, err)
+		data, err := encodePage(fm, body)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
 		}
-		b.WriteString("+++\n")
-		b.WriteString(body)
-		files[ContentPath(name)] = b.Bytes()
+		files[ContentPath(name)] = data
 		return nil
 	}
 	if err := page("_index.md", frontMatter{Title: rep.Clinic.Name}, ""); err != nil {
@@ -252,8 +341,11 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 		// of the home page: with one output format Hugo renders each
 		// document's Markdown once and the handbook reuses it (a second
 		// format made it render all of them again, a third of the build).
-		return page("handbook"+suffix+".md", frontMatter{Title: text(lang, "handbook.title"), Layout: "handbook",
-			Build: map[string]string{"list": "never"}}, "")
+		build := map[string]string{"list": "never"}
+		if cfg.deferred {
+			build["render"] = "link"
+		}
+		return page("handbook"+suffix+".md", frontMatter{Title: text(lang, "handbook.title"), Layout: "handbook", Build: build}, "")
 	}
 	if err := reference(""); err != nil {
 		return nil, err
@@ -286,6 +378,10 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 	}
 	td := themeData{Policy: rep.Policy, Staff: rep.Staff, AsOf: rep.AsOf, Findings: rep.Findings,
 		FindingCounts: rep.FindingCounts, Refs: rep.Refs, Brand: rep.Brand, PDF: cfg.pdf}
+	td.Docs = map[string][]docEntry{"ja": docEntries(res, "ja")}
+	if en != nil {
+		td.Docs["en"] = docEntries(en, "en")
+	}
 	td.Clinic.Name, td.Clinic.NameEn, td.Clinic.TypeJa, td.Clinic.Address = rep.Clinic.Name, rep.Clinic.NameEn, rep.Clinic.TypeJa, rep.Clinic.Address
 	data, err := json.MarshalIndent(td, "", "  ")
 	if err != nil {

@@ -6,21 +6,27 @@
 // `chromium --headless --print-to-pdf` of the same finished handbook, and
 // a batch with PDFs. Every build writes into a fresh folder (rebuilding
 // one folder in a loop makes the file system scan deleted inodes). `make
-// bench` runs it.
+// bench` runs it. It also measures anzen serve's rebuild after a profile
+// edit, in process.
 package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/anzen-dev/anzen/generator/build"
+	"github.com/anzen-dev/anzen/generator/profile"
 )
 
 func main() {
@@ -31,7 +37,14 @@ func main() {
 	pdfRuns := flag.Int("pdf-runs", 3, "runs of the PDF measurements (0: skip)")
 	pdfBatch := flag.Int("pdf-batch", 4, "clinics in the batch with PDFs")
 	chromium := flag.String("chromium", "chromium", "Chromium executable for the PDF measurements")
+	edits := flag.Int("serve-edits", 15, "profile edits in the anzen serve measurement (0: skip)")
 	flag.Parse()
+	if *edits > 0 {
+		if err := runServe(*edits); err != nil {
+			fmt.Fprintln(os.Stderr, "anzenbench:", err)
+			os.Exit(1)
+		}
+	}
 	var stock sample
 	if *runs > 0 {
 		var err error
@@ -268,6 +281,92 @@ func run(anzen, hugo string, n int) (sample, error) {
 	size, files := du(filepath.Join(out+"-0", "sakura-naika"))
 	fmt.Printf("  output (no PDF, no Hugo project): %.2f MB in %d files and folders\n", float64(size)/1e6, files)
 	return h, nil
+}
+
+// runServe measures what anzen serve does after a one-line profile edit
+// (the clinic's phone number, changed n times), in this process as serve
+// runs it: the rebuild of the site kept open, then the handbook rendered
+// as a browser reloading it asks for it; against the first build of the
+// preview (a fresh Hugo site), measured in the same run.
+func runServe(n int) error {
+	defer debug.SetGCPercent(debug.SetGCPercent(200)) // as anzen serve sets it
+	b, err := build.New()
+	if err != nil {
+		return err
+	}
+	src, err := os.ReadFile("profiles/sakura-naika.toml")
+	if err != nil {
+		return err
+	}
+	const phone = `phone = "03-5300-1234"`
+	if !strings.Contains(string(src), phone) {
+		return fmt.Errorf("profiles/sakura-naika.toml has no %s", phone)
+	}
+	tmp, err := os.MkdirTemp("", "anzenbench-serve-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	ctx := context.Background()
+	var firsts, rebuilds, handbooks []sample
+	var preview *build.Preview
+	for i := 0; i <= n; i++ {
+		text := strings.Replace(string(src), phone, fmt.Sprintf(`phone = "03-5300-%04d"`, 1235+i), 1)
+		p, err := profile.Decode("sakura-naika.toml", []byte(text))
+		if err != nil {
+			return err
+		}
+		if i == 0 || i%5 == 0 {
+			// A preview opened afresh: the first build serve makes.
+			pv := build.NewPreview(tmp)
+			start := time.Now()
+			if _, err := pv.Build(ctx, b, p); err != nil {
+				return err
+			}
+			firsts = append(firsts, sample{wall: time.Since(start)})
+			pv.Close()
+		}
+		if i == 0 {
+			continue
+		}
+		if preview == nil {
+			preview = build.NewPreview(tmp)
+			if _, err := preview.Build(ctx, b, p); err != nil {
+				return err
+			}
+			continue
+		}
+		start := time.Now()
+		if _, err := preview.Build(ctx, b, p); err != nil {
+			return err
+		}
+		rebuilds = append(rebuilds, sample{wall: time.Since(start)})
+		start = time.Now()
+		if _, err := preview.Handbooks(ctx); err != nil {
+			return err
+		}
+		handbooks = append(handbooks, sample{wall: time.Since(start)})
+	}
+	preview.Close()
+	f, r, h := median(firsts), median(rebuilds), median(handbooks)
+	lo, hi := spread(rebuilds)
+	fmt.Printf("anzen serve, default clinic, %d one-line edits (the phone number), median wall time\n", len(rebuilds))
+	fmt.Printf("  rebuild after an edit:                       %6.1f ms (%.1f–%.1f ms)\n", ms(r.wall), ms(lo), ms(hi))
+	fmt.Printf("  the handbook, when a reloading page asks:    %6.1f ms\n", ms(h.wall))
+	fmt.Printf("  first build (the preview opened afresh):     %6.1f ms\n", ms(f.wall))
+	fmt.Printf("  ratio rebuild / first build: %.2f\n", float64(r.wall)/float64(f.wall))
+	return nil
+}
+
+// spread is the shortest and longest wall time of ss.
+func spread(ss []sample) (lo, hi time.Duration) {
+	for i, s := range ss {
+		if i == 0 || s.wall < lo {
+			lo = s.wall
+		}
+		hi = max(hi, s.wall)
+	}
+	return lo, hi
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
