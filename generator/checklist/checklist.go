@@ -12,6 +12,7 @@ import (
 
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/refs"
 	"github.com/anzen-dev/anzen/generator/verdict"
 )
 
@@ -24,7 +25,7 @@ const (
 
 // Row is one item of a sheet, answered.
 type Row struct {
-	fragment.ChecklistItem
+	refs.ChecklistItem
 	Answer string
 	// Evidence names the profile facts the answer rests on.
 	Evidence string
@@ -101,7 +102,7 @@ func (y Year) Later() bool { return y.FY > y.Edition }
 // pharmacy: the items are the same) from the profile and its verdicts.
 //
 // The wording comes from the messages (checklist.<lang>.toml).
-func Clinic(p *profile.Profile, v *verdict.Clinic, items []fragment.ChecklistItem, m *fragment.Messages) []Row {
+func Clinic(p *profile.Profile, v *verdict.Clinic, items []refs.ChecklistItem, m *fragment.Messages) []Row {
 	asOf := v.AsOf
 	var rows []Row
 	for _, it := range items {
@@ -530,7 +531,7 @@ type VendorSheet struct {
 // provides, with the items that apply to vendors. The vendor fills in the
 // answers; where the clinic's records already tell (MDS/SDS received), the
 // row says so.
-func Vendors(p *profile.Profile, vc *verdict.Clinic, items []fragment.ChecklistItem, m *fragment.Messages) []VendorSheet {
+func Vendors(p *profile.Profile, vc *verdict.Clinic, items []refs.ChecklistItem, m *fragment.Messages) []VendorSheet {
 	var out []VendorSheet
 	for _, v := range p.Vendors {
 		for _, s := range p.SystemsOf(v.ID) {
