@@ -98,25 +98,35 @@ type Result struct {
 	Trace map[string][]Trace
 	// Skipped lists the fragment ids whose when condition was false.
 	Skipped []string
-	// Checklist is the answered checklist the documents show, and
-	// VendorSheets the 事業者確認用 sheets.
+}
+
+// Facts are what a clinic's documents show that is judged from its
+// profile rather than written in a fragment: the verdicts, the role
+// matrix and the answered checklist, in the documents' language. The
+// caller makes them once per clinic and language and gives them to
+// Assemble, which renders them and does not judge again.
+type Facts struct {
+	// Verdicts are the judgements about the clinic.
+	Verdicts *verdict.Clinic
+	// RoleMatrix is staff × security roles.
+	RoleMatrix chart.RoleMatrix
+	// Checklist is the clinic's checklist sheet answered from the
+	// profile; VendorSheets the 事業者確認用 sheets, one per vendor and
+	// system.
 	Checklist    []checklist.Row
 	VendorSheets []checklist.VendorSheet
+	// ChecklistYear is which year's checklist the sheet is.
+	ChecklistYear checklist.Year
 }
 
 // Option configures Assemble.
 type Option func(*options)
 
 type options struct {
-	asOf     time.Time
-	lang     string
-	cache    *Cache
-	verdicts *verdict.Clinic
+	asOf  time.Time
+	lang  string
+	cache *Cache
 }
-
-// WithVerdicts gives the verdicts made once for the clinic; without, they
-// are made from the profile as of the documents' date.
-func WithVerdicts(v *verdict.Clinic) Option { return func(o *options) { o.verdicts = v } }
 
 // WithCache reuses the sections c has already checked: a fragment whose
 // text renders the same as last time is not parsed again.
@@ -172,23 +182,19 @@ func WithAsOf(t time.Time) Option { return func(o *options) { o.asOf = t } }
 // "en").
 func WithLang(lang string) Option { return func(o *options) { o.lang = lang } }
 
-// Assemble renders the documents of one clinic. Every problem found in any
-// fragment is returned together.
-func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, error) {
+// Assemble renders the documents of one clinic from its profile and the
+// facts judged from it (in the documents' language: see WithLang). Every
+// problem found in any fragment is returned together.
+func Assemble(p *profile.Profile, set *fragment.Set, facts *Facts, opts ...Option) (*Result, error) {
 	o := options{lang: "ja", asOf: p.Policy.LastReview}
 	for _, opt := range opts {
 		opt(&o)
 	}
 	frags := pick(set.Fragments, o.lang)
-	if o.verdicts == nil {
-		o.verdicts = verdict.Judge(p, o.asOf)
-	}
 	// Fragments render independently; do them in parallel, then put the
 	// results together in order.
-	base := Data{Profile: p, AsOf: o.asOf, RoleMatrix: chart.Roles(p, o.lang, set.Messages), Verdicts: o.verdicts,
-		Checklist:     checklist.Clinic(p, o.verdicts, set.Refs.Checklist, set.Messages),
-		VendorSheets:  checklist.Vendors(p, o.verdicts, set.Refs.Checklist, set.Messages),
-		ChecklistYear: checklist.SheetYear(o.asOf)}
+	base := Data{Profile: p, AsOf: o.asOf, RoleMatrix: facts.RoleMatrix, Verdicts: facts.Verdicts,
+		Checklist: facts.Checklist, VendorSheets: facts.VendorSheets, ChecklistYear: facts.ChecklistYear}
 	outs := make([]rendered, len(frags))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -203,7 +209,7 @@ func Assemble(p *profile.Profile, set *fragment.Set, opts ...Option) (*Result, e
 	}
 	g.Wait()
 
-	res := &Result{Lang: o.lang, Trace: map[string][]Trace{}, Checklist: base.Checklist, VendorSheets: base.VendorSheets}
+	res := &Result{Lang: o.lang, Trace: map[string][]Trace{}}
 	var errs []error
 	anchors := map[string]map[string]bool{} // document → heading ids
 	var links []link

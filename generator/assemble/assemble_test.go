@@ -9,6 +9,7 @@ import (
 
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/verdict"
 )
 
 func minimal(t *testing.T) *profile.Profile {
@@ -22,6 +23,12 @@ func minimal(t *testing.T) *profile.Profile {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// judged is the facts the documents of p are given: its verdicts as of
+// its last review (the test fragments show no role matrix or checklist).
+func judged(p *profile.Profile) *Facts {
+	return &Facts{Verdicts: verdict.Judge(p, p.Policy.LastReview)}
 }
 
 func set(t *testing.T, frags map[string]string) *fragment.Set {
@@ -57,7 +64,8 @@ func TestAssemble(t *testing.T) {
 		"one/c.md": frag("c", "one", `eq .Clinic.Type "pharmacy"`, "薬局向け。\n"),
 		"two/d.md": frag("d", "two", "", "{{ docref \"one\" }}を見る。\n"),
 	})
-	res, err := Assemble(minimal(t), s)
+	p := minimal(t)
+	res, err := Assemble(p, s, judged(p))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +106,8 @@ func TestLint(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := set(t, map[string]string{"one/a.md": frag("a", "one", "", tt.body)})
-			_, err := Assemble(minimal(t), s)
+			p := minimal(t)
+			_, err := Assemble(p, s, judged(p))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v\nwant %q", err, tt.want)
 			}
@@ -110,7 +119,7 @@ func TestProfileTextStaysText(t *testing.T) {
 	p := minimal(t)
 	p.Clinic.Name = "## [x](javascript:alert(1)) <script>"
 	s := set(t, map[string]string{"one/a.md": frag("a", "one", "", "{{ .Clinic.Name }}\n\n| 名前 |\n| --- |\n| {{ .Clinic.Name }} |\n")})
-	res, err := Assemble(p, s)
+	res, err := Assemble(p, s, judged(p))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,11 +158,11 @@ func TestCacheGivesTheSameResult(t *testing.T) {
 	changed.Clinic.Phone = "03-0000-0000"
 	c := NewCache()
 	for i, q := range []*profile.Profile{p, p, &changed, p} {
-		want, err := Assemble(q, s)
+		want, err := Assemble(q, s, judged(q))
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := Assemble(q, s, WithCache(c))
+		got, err := Assemble(q, s, judged(q), WithCache(c))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -192,7 +201,8 @@ func TestPhoneLinksAndTableClasses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := set(t, map[string]string{"one/a.md": frag("a", "one", "", tt.body+"\n")})
-			res, err := Assemble(minimal(t), s)
+			p := minimal(t)
+			res, err := Assemble(p, s, judged(p))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -26,6 +26,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/assemble"
 	"github.com/anzen-dev/anzen/generator/calendar"
 	"github.com/anzen-dev/anzen/generator/chart"
+	"github.com/anzen-dev/anzen/generator/checklist"
 	"github.com/anzen-dev/anzen/generator/findings"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/layerfs"
@@ -258,6 +259,10 @@ type Output struct {
 	Report  *report.Report
 	Docs    *assemble.Result
 	DocsEn  *assemble.Result
+	// Facts are what the documents were given, judged from the profile:
+	// for the Japanese documents and for the English ones.
+	Facts   *assemble.Facts
+	FactsEn *assemble.Facts
 }
 
 // Generate runs the stages that produce data, without touching the disk.
@@ -270,28 +275,31 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache, opts ...si
 	if asOf.IsZero() {
 		asOf = p.Policy.LastReview
 	}
-	// The Japanese and English documents are independent: assemble them
-	// side by side. The English pages show the profile's texts in English
-	// where its english table has them.
+	// The Japanese and English documents are independent: judge and
+	// assemble them side by side. The English pages show the profile's
+	// texts in English where its english table has them.
 	pe := p.In("en")
-	// The verdicts are made once per language: the same judgements (text
-	// is read in Japanese), with the names the pages show.
-	vj, ve := verdict.Judge(p, asOf), verdict.Judge(pe, asOf)
+	year := checklist.SheetYear(asOf)
+	var fj, fe *assemble.Facts
 	var res, en *assemble.Result
 	var g errgroup.Group
 	g.Go(func() (err error) {
-		res, err = assemble.Assemble(p, b.set, assemble.WithAsOf(asOf), assemble.WithCache(cache), assemble.WithVerdicts(vj))
+		fj = b.judge(p, "ja", asOf, year)
+		res, err = assemble.Assemble(p, b.set, fj, assemble.WithAsOf(asOf), assemble.WithCache(cache))
 		return err
 	})
 	g.Go(func() (err error) {
-		en, err = assemble.Assemble(pe, b.set, assemble.WithAsOf(asOf), assemble.WithLang("en"), assemble.WithCache(cache), assemble.WithVerdicts(ve))
+		fe = b.judge(pe, "en", asOf, year)
+		en, err = assemble.Assemble(pe, b.set, fe, assemble.WithAsOf(asOf), assemble.WithLang("en"), assemble.WithCache(cache))
 		return err
 	})
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	vj, ve := fj.Verdicts, fe.Verdicts
 	charts := chart.Files(p, pe, b.set.Messages)
 	rep := report.New(p, b.set, res, charts, asOf, findings.Bilingual(p, vj, pe, ve, b.set.Messages))
+	rep.SetChecklist(fj.Checklist)
 	rep.SetEnglish(en)
 	rep.SetDeadlines(p, pe, vj, ve, b.set.Messages)
 	if b.pdf != nil {
@@ -306,7 +314,24 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache, opts ...si
 		// The site links the PDFs it will have.
 		files[site.PrintData] = fmt.Appendf(nil, `{"pdf": true, "en": %t}`+"\n", hasEnglish(p))
 	}
-	return &Output{Content: files, Report: rep, Docs: res, DocsEn: en}, nil
+	return &Output{Content: files, Report: rep, Docs: res, DocsEn: en, Facts: fj, FactsEn: fe}, nil
+}
+
+// judge makes the facts a clinic's documents in one language show: p is
+// the profile as that language's pages show it (p.In("en") for English),
+// whose names the facts carry. The judgements are the same in either
+// language; year, the checklist's year, depends on the date alone and is
+// worked out once for both.
+func (b *Builder) judge(p *profile.Profile, lang string, asOf time.Time, year checklist.Year) *assemble.Facts {
+	v := verdict.Judge(p, asOf)
+	items, m := b.set.Refs.Checklist, b.set.Messages
+	return &assemble.Facts{
+		Verdicts:      v,
+		RoleMatrix:    chart.Roles(p, lang, m),
+		Checklist:     checklist.Clinic(p, v, items, m),
+		VendorSheets:  checklist.Vendors(p, v, items, m),
+		ChecklistYear: year,
+	}
 }
 
 // Clinic builds one clinic into out/<clinic-id>/: site/ (the built site,
@@ -402,7 +427,7 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 		return nil, err
 	}
 	xlsx, err := workbook.Workbook(workbook.Clinic{Name: p.Clinic.Name, Pharmacy: p.Clinic.Type == profile.TypePharmacy, AsOf: r.AsOf},
-		gen.Docs.Checklist, gen.Docs.VendorSheets, b.set.Messages)
+		gen.Facts.Checklist, gen.Facts.VendorSheets, b.set.Messages)
 	if err != nil {
 		return nil, fmt.Errorf("checklist.xlsx: %w", err)
 	}

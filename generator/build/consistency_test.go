@@ -89,7 +89,7 @@ func TestVerdictsAgree(t *testing.T) {
 				return false
 			}
 			rows := map[string]checklist.Row{}
-			for _, r := range out.Docs.Checklist {
+			for _, r := range out.Facts.Checklist {
 				rows[r.ID] = r
 			}
 			t321 := section(out.Docs, "backup-three-two-one")

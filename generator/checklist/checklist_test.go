@@ -9,15 +9,15 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/internal/testtemplates"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/refs"
 	"github.com/anzen-dev/anzen/generator/verdict"
 )
 
-func items(t *testing.T) []fragment.ChecklistItem {
+func items(t *testing.T) []refs.ChecklistItem {
 	t.Helper()
-	var r fragment.Refs
+	var r refs.Registry
 	if _, err := toml.DecodeFile("../../templates/refs.toml", &r); err != nil {
 		t.Fatal(err)
 	}

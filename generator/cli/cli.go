@@ -195,75 +195,152 @@ type dirs []string
 func (d *dirs) String() string     { return strings.Join(*d, ",") }
 func (d *dirs) Set(v string) error { *d = append(*d, v); return nil }
 
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("anzen build", flag.ContinueOnError)
+// buildFlags are anzen build's flags.
+type buildFlags struct {
+	out, chromium, asOf                           string
+	jobs                                          int
+	verbose, recordHistory, explain, pdf, project bool
+	zip                                           bool
+	templates, themes, content, skel              dirs
+	ld                                            loader
+}
+
+// newBuildFlags declares anzen build's flags, parsed into f.
+func newBuildFlags(stderr io.Writer) (fl *flag.FlagSet, f *buildFlags) {
+	f = &buildFlags{}
+	fl = flag.NewFlagSet("anzen build", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	out := fl.String("o", "out", "output `DIR`; each clinic is written to DIR/<clinic-id>/")
-	jobs := fl.Int("j", runtime.NumCPU(), "build at most `N` clinics at once")
-	verbose := fl.Bool("v", false, "print the time each step of the build took")
-	recordHistory := fl.Bool("record-history", false, "when policy.version changed since the last build in DIR and the 改訂履歴 lacks it, append a [[policy.history]] entry (listing the changed documents) to the profile file")
-	explainFlag := fl.Bool("explain", false, "list the fragments in effect and where each came from (default or overlay), and those each clinic leaves out")
-	withPDF := fl.Bool("pdf", false, "also print each handbook to PDF with headless Chromium: site/handbook.pdf, site/emergency-card.pdf (the card alone, a poster), and the same under site/en/")
-	withProject := fl.Bool("hugo-project", false, "also write each clinic's generated Hugo project to DIR/<clinic-id>/hugo/, for the stock hugo command")
-	withZip := fl.Bool("zip", false, "also write each clinic's folder as DIR/<clinic-id>.zip")
-	chromium := fl.String("chromium", "", "Chromium or Chrome executable `PATH` for -pdf (default: chromium on the PATH)")
-	asOfFlag := fl.String("as-of", "", "judge dates (findings, overdue reviews) as of `DATE` (2026-04-01, or today); default SOURCE_DATE_EPOCH, else each profile's last review date")
-	var templates, themes, content, skel dirs
-	var ld loader
-	ld.flags(fl)
-	fl.Var(&ld.shard, "shard", "build only shard `i/n` of the profiles (1 ≤ i ≤ n): a stable part, by clinic id, for spreading a batch over the jobs of a CI; merge the outputs and run anzen portfolio")
-	fl.Var(&templates, "templates", "`DIR` of fragments layered over the defaults (repeatable; same id replaces)")
-	fl.Var(&themes, "themes", "`DIR` layered over the default themes/ (repeatable)")
-	fl.Var(&content, "content", "`DIR` of fixed pages layered over the default content/ (repeatable)")
-	fl.Var(&skel, "site", "`DIR` layered over the default Hugo site skeleton (repeatable)")
+	fl.StringVar(&f.out, "o", "out", "output `DIR`; each clinic is written to DIR/<clinic-id>/")
+	fl.IntVar(&f.jobs, "j", runtime.NumCPU(), "build at most `N` clinics at once")
+	fl.BoolVar(&f.verbose, "v", false, "print the time each step of the build took")
+	fl.BoolVar(&f.recordHistory, "record-history", false, "when policy.version changed since the last build in DIR and the 改訂履歴 lacks it, append a [[policy.history]] entry (listing the changed documents) to the profile file")
+	fl.BoolVar(&f.explain, "explain", false, "list the fragments in effect and where each came from (default or overlay), and those each clinic leaves out")
+	fl.BoolVar(&f.pdf, "pdf", false, "also print each handbook to PDF with headless Chromium: site/handbook.pdf, site/emergency-card.pdf (the card alone, a poster), and the same under site/en/")
+	fl.BoolVar(&f.project, "hugo-project", false, "also write each clinic's generated Hugo project to DIR/<clinic-id>/hugo/, for the stock hugo command")
+	fl.BoolVar(&f.zip, "zip", false, "also write each clinic's folder as DIR/<clinic-id>.zip")
+	fl.StringVar(&f.chromium, "chromium", "", "Chromium or Chrome executable `PATH` for -pdf (default: chromium on the PATH)")
+	fl.StringVar(&f.asOf, "as-of", "", "judge dates (findings, overdue reviews) as of `DATE` (2026-04-01, or today); default SOURCE_DATE_EPOCH, else each profile's last review date")
+	f.ld.flags(fl)
+	fl.Var(&f.ld.shard, "shard", "build only shard `i/n` of the profiles (1 ≤ i ≤ n): a stable part, by clinic id, for spreading a batch over the jobs of a CI; merge the outputs and run anzen portfolio")
+	fl.Var(&f.templates, "templates", "`DIR` of fragments layered over the defaults (repeatable; same id replaces)")
+	fl.Var(&f.themes, "themes", "`DIR` layered over the default themes/ (repeatable)")
+	fl.Var(&f.content, "content", "`DIR` of fixed pages layered over the default content/ (repeatable)")
+	fl.Var(&f.skel, "site", "`DIR` layered over the default Hugo site skeleton (repeatable)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: anzen build [flags] [PROFILE.toml ...]\n\nWithout a profile, builds the embedded example clinic (%s).\n\nFlags:\n", anzen.DefaultProfile)
 		fl.PrintDefaults()
 	}
+	return fl, f
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl, f := newBuildFlags(stderr)
 	if code, ok := parse(fl, args); !ok {
 		return code
 	}
-	if *jobs < 1 {
+	if f.jobs < 1 {
 		fmt.Fprintln(stderr, "anzen build: -j must be at least 1")
 		return 2
 	}
-	opts := overlays(templates, themes, content, skel)
+	opts, code := f.options(stderr)
+	if code != 0 {
+		return code
+	}
+	printer, pdfFailed := f.printer(ctx, stderr)
+	if printer != nil {
+		defer printer.Close()
+		opts = append(opts, build.WithPDF(printer))
+	}
+	b, profiles, code := f.load(opts, fl.Args(), stderr)
+	if b == nil {
+		return code
+	}
+	if len(profiles) == 0 {
+		if f.ld.shard.n > 0 && code == 0 {
+			fmt.Fprintf(stderr, "anzen build: shard %s holds none of the %d profiles\n", f.ld.shard.String(), fl.NArg())
+		}
+		if len(f.ld.failed) > 0 {
+			notePortfolio(b, f.out, nil, nil, f.ld.failed, len(f.ld.failed) > 1, stderr)
+		}
+		return code
+	}
+	if f.recordHistory && fl.NArg() == 0 {
+		fmt.Fprintln(stderr, "anzen build: -record-history changes a profile file: name the profile (the embedded example cannot be changed)")
+		return 2
+	}
+	batchStart := time.Now()
+	results := f.buildAll(ctx, b, profiles, stderr)
+	if f.reportOutcomes(profiles, results, stderr) {
+		code = 1
+	}
+	if ctx.Err() == nil && notePortfolio(b, f.out, profiles, results, f.ld.failed, len(profiles)+len(f.ld.failed) > 1 || f.ld.shard.n > 0, stderr) {
+		code = 1
+	}
+	if f.explain {
+		explain(stdout, b.Fragments(), results)
+	}
+	if len(profiles) == 1 {
+		f.printWhere(stdout, results[0], pdfFailed)
+	} else {
+		summary(stdout, profiles, results, time.Since(batchStart))
+	}
+	if pdfFailed {
+		code = 1
+	}
+	return code
+}
+
+// options are the builder's options the flags ask for, but the PDF
+// printer: the overlays, the date the documents are current as of (from
+// -as-of, else SOURCE_DATE_EPOCH), the zip and the Hugo project. code is 2
+// when the date is not one.
+func (f *buildFlags) options(stderr io.Writer) (opts []build.Option, code int) {
+	opts = overlays(f.templates, f.themes, f.content, f.skel)
 	switch t, ok, err := sourceDateEpoch(); {
-	case *asOfFlag == "today":
+	case f.asOf == "today":
 		opts = append(opts, build.WithAsOf(today(time.Now())))
-	case *asOfFlag != "":
-		t, err := time.Parse("2006-01-02", *asOfFlag)
+	case f.asOf != "":
+		t, err := time.Parse("2006-01-02", f.asOf)
 		if err != nil {
-			fmt.Fprintf(stderr, "anzen build: -as-of %q: want a date like 2026-04-01, or today\n", *asOfFlag)
-			return 2
+			fmt.Fprintf(stderr, "anzen build: -as-of %q: want a date like 2026-04-01, or today\n", f.asOf)
+			return nil, 2
 		}
 		opts = append(opts, build.WithAsOf(t))
 	case err != nil:
 		fmt.Fprintf(stderr, "anzen build: %s\n", term.Lines(err.Error()))
-		return 2
+		return nil, 2
 	case ok:
 		opts = append(opts, build.WithAsOf(t))
 	}
-	if *withZip {
+	if f.zip {
 		opts = append(opts, build.WithZip())
 	}
-	if *withProject {
+	if f.project {
 		opts = append(opts, build.WithHugoProject())
 	}
-	pdfFailed := false
-	if *withPDF {
-		printer, err := pdf.New(ctx, *chromium)
-		if err != nil {
-			// The sites and handbooks are still worth building.
-			fmt.Fprintf(stderr, "anzen build: -pdf: %s\nanzen build: building without the PDFs\n", term.Lines(err.Error()))
-			pdfFailed = true
-		} else {
-			defer printer.Close()
-			opts = append(opts, build.WithPDF(printer))
-		}
+	return opts, 0
+}
+
+// printer starts Chromium for -pdf (nil without the flag). When it cannot
+// start, failed is true: the sites and handbooks are still worth
+// building, without the PDFs, and the build then ends with code 1.
+func (f *buildFlags) printer(ctx context.Context, stderr io.Writer) (p *pdf.Printer, failed bool) {
+	if !f.pdf {
+		return nil, false
 	}
-	// The profiles are read while the templates are parsed; their
-	// messages follow any about the templates.
+	p, err := pdf.New(ctx, f.chromium)
+	if err != nil {
+		fmt.Fprintf(stderr, "anzen build: -pdf: %s\nanzen build: building without the PDFs\n", term.Lines(err.Error()))
+		return nil, true
+	}
+	return p, false
+}
+
+// load makes the builder and reads the profiles named meanwhile (while
+// the templates are parsed); the messages about the profiles follow any
+// about the templates. The builder is nil when the templates failed, with
+// code 1; else code is the loader's (1 when a profile was not read).
+func (f *buildFlags) load(opts []build.Option, names []string, stderr io.Writer) (*build.Builder, []*profile.Profile, int) {
 	var (
 		profiles []*profile.Profile
 		code     int
@@ -272,37 +349,31 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	)
 	go func() {
 		defer close(loaded)
-		profiles, code = ld.load(fl.Args(), &loadLog)
+		profiles, code = f.ld.load(names, &loadLog)
 	}()
 	start := time.Now()
 	b, err := build.New(opts...)
 	<-loaded
 	if err != nil {
 		fmt.Fprintf(stderr, "anzen build: templates:\n%s\n", term.Lines(err.Error()))
-		return 1
+		return nil, nil, 1
 	}
-	if *verbose {
+	if f.verbose {
 		fmt.Fprintf(stderr, "load templates, theme and profiles: %.1f ms\n", ms(time.Since(start)))
 	}
 	stderr.Write(loadLog.Bytes())
-	if len(profiles) == 0 {
-		if ld.shard.n > 0 && code == 0 {
-			fmt.Fprintf(stderr, "anzen build: shard %s holds none of the %d profiles\n", ld.shard.String(), fl.NArg())
-		}
-		if len(ld.failed) > 0 {
-			notePortfolio(b, *out, nil, nil, ld.failed, len(ld.failed) > 1, stderr)
-		}
-		return code
-	}
-	if *recordHistory && fl.NArg() == 0 {
-		fmt.Fprintln(stderr, "anzen build: -record-history changes a profile file: name the profile (the embedded example cannot be changed)")
-		return 2
-	}
+	return b, profiles, code
+}
+
+// buildAll builds the batch of clinics, at most -j at once, each into
+// its folder under -o (with -record-history, its profile's 改訂履歴 is
+// brought up to date first), showing the progress on stderr. The
+// outcomes are in the order of profiles.
+func (f *buildFlags) buildAll(ctx context.Context, b *build.Builder, profiles []*profile.Profile, stderr io.Writer) []outcome {
 	results := make([]outcome, len(profiles))
 	prog := newProgress(stderr, len(profiles))
-	sem := make(chan struct{}, *jobs)
+	sem := make(chan struct{}, f.jobs)
 	var wg sync.WaitGroup
-	batchStart := time.Now()
 	for i, p := range profiles {
 		wg.Add(1)
 		go func() {
@@ -310,13 +381,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			start := time.Now()
-			p, note, err := revision(b, p, *out, *recordHistory, profile.WithCatalog(ld.cat))
+			p, note, err := revision(b, p, f.out, f.recordHistory, profile.WithCatalog(f.ld.cat))
 			if note != "" {
 				fmt.Fprintln(stderr, term.Lines(note))
 			}
 			var res *build.Result
 			if err == nil {
-				res, err = b.Clinic(ctx, p, *out)
+				res, err = b.Clinic(ctx, p, f.out)
 			}
 			results[i] = outcome{res, err, time.Since(start)}
 			prog.done(p.Clinic.ID, err)
@@ -324,53 +395,54 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	wg.Wait()
 	prog.finish()
+	return results
+}
+
+// reportOutcomes writes why each clinic that failed failed (interrupted,
+// or its error) and, with -v, how long each step of the others took. It
+// tells whether any failed.
+func (f *buildFlags) reportOutcomes(profiles []*profile.Profile, results []outcome, stderr io.Writer) (failed bool) {
 	for i, r := range results {
 		if errors.Is(r.err, context.Canceled) {
 			fmt.Fprintf(stderr, "anzen build: %s: interrupted; its previous output is unchanged\n", term.Name(profiles[i].File))
-			code = 1
+			failed = true
 			continue
 		}
 		if r.err != nil {
 			fmt.Fprintf(stderr, "anzen build: %s: %s\n", term.Name(profiles[i].File), term.Lines(r.err.Error()))
-			code = 1
+			failed = true
 			continue
 		}
-		if *verbose {
+		if f.verbose {
 			for _, ph := range r.res.Phases {
 				fmt.Fprintf(stderr, "%s: %s: %.1f ms\n", r.res.Clinic, ph.Name, ms(ph.Time))
 			}
 		}
 	}
-	if ctx.Err() == nil && notePortfolio(b, *out, profiles, results, ld.failed, len(profiles)+len(ld.failed) > 1 || ld.shard.n > 0, stderr) {
-		code = 1
+	return failed
+}
+
+// printWhere tells where a single clinic's build put the site, the
+// handbook, the report and, when asked for and made, the PDFs and the
+// archive. A failed build prints nothing.
+func (f *buildFlags) printWhere(stdout io.Writer, r outcome, pdfFailed bool) {
+	if r.err != nil {
+		return
 	}
-	if *explainFlag {
-		explain(stdout, b.Fragments(), results)
+	dir := r.res.Dir
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
 	}
-	if len(profiles) == 1 {
-		if r := results[0]; r.err == nil {
-			dir := r.res.Dir
-			if abs, err := filepath.Abs(dir); err == nil {
-				dir = abs
-			}
-			dir = term.Name(dir)
-			fmt.Fprintf(stdout, "%s: %d documents in %s (%.2fs)\n  site:     %s\n  handbook: %s\n  report:   %s\n",
-				r.res.Clinic, r.res.Documents, dir, r.dur.Seconds(),
-				filepath.Join(dir, "site", "index.html"), filepath.Join(dir, "site", "handbook.html"), filepath.Join(dir, "report.json"))
-			if *withPDF && !pdfFailed {
-				fmt.Fprintf(stdout, "  pdf:      %s\n  card:     %s\n", filepath.Join(dir, "site", "handbook.pdf"), filepath.Join(dir, "site", "emergency-card.pdf"))
-			}
-			if *withZip {
-				fmt.Fprintf(stdout, "  zip:      %s.zip\n", dir)
-			}
-		}
-	} else {
-		summary(stdout, profiles, results, time.Since(batchStart))
+	dir = term.Name(dir)
+	fmt.Fprintf(stdout, "%s: %d documents in %s (%.2fs)\n  site:     %s\n  handbook: %s\n  report:   %s\n",
+		r.res.Clinic, r.res.Documents, dir, r.dur.Seconds(),
+		filepath.Join(dir, "site", "index.html"), filepath.Join(dir, "site", "handbook.html"), filepath.Join(dir, "report.json"))
+	if f.pdf && !pdfFailed {
+		fmt.Fprintf(stdout, "  pdf:      %s\n  card:     %s\n", filepath.Join(dir, "site", "handbook.pdf"), filepath.Join(dir, "site", "emergency-card.pdf"))
 	}
-	if pdfFailed {
-		code = 1
+	if f.zip {
+		fmt.Fprintf(stdout, "  zip:      %s.zip\n", dir)
 	}
-	return code
 }
 
 // notePortfolio records the batch's outcomes in out and writes its

@@ -19,6 +19,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/anzen-dev/anzen/generator/refs"
 )
 
 // Fragment is one piece of guidance: a section of a document.
@@ -116,7 +118,7 @@ type Layer struct {
 // Set is every fragment in effect, with the registries.
 type Set struct {
 	Documents []DocumentInfo
-	Refs      Refs
+	Refs      refs.Registry
 	// Fragments, sorted by document order, then fragment order, then id.
 	Fragments []*Fragment
 	// Messages is the wording Go code puts in the documents (findings,

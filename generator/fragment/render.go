@@ -15,6 +15,7 @@ import (
 	"github.com/Masterminds/sprig/v3"
 
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/refs"
 )
 
 // escaperName is the function appended to every printing action.
@@ -145,7 +146,7 @@ func YMD(t time.Time) string {
 
 // checkItem returns a checklist item from the registry, so fragments quote
 // the item texts from one place.
-func (s *Set) checkItem(id string) (*ChecklistItem, error) {
+func (s *Set) checkItem(id string) (*refs.ChecklistItem, error) {
 	if c := s.Refs.ChecklistByID(id); c != nil {
 		return c, nil
 	}

@@ -70,8 +70,8 @@ func levelName(l verdict.Level) string {
 
 // SetDeadlines lists the clinic's dated obligations in the report, sorted
 // by date: from the verdicts made for the Japanese pages (p, v) and for
-// the English ones (pe, ve), and the checklist's target dates. The
-// wording comes from the messages (deadlines.<lang>.toml).
+// the English ones (pe, ve), and the target dates of the checklist
+// (given before with SetChecklist). The wording comes from the messages (deadlines.<lang>.toml).
 func (r *Report) SetDeadlines(p, pe *profile.Profile, v, ve *verdict.Clinic, m *fragment.Messages) {
 	asOf := v.AsOf
 	sections := map[string]bool{}

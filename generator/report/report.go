@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/anzen-dev/anzen/generator/assemble"
+	"github.com/anzen-dev/anzen/generator/checklist"
 	"github.com/anzen-dev/anzen/generator/findings"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
@@ -185,6 +186,15 @@ func (r *Report) SetEnglish(en *assemble.Result) {
 	}
 }
 
+// SetChecklist gives the answered checklist the documents show (the
+// Japanese sheet), before SetDeadlines dates its いいえ items.
+func (r *Report) SetChecklist(rows []checklist.Row) {
+	r.Checklist = make([]ChecklistAnswer, 0, len(rows))
+	for _, c := range rows {
+		r.Checklist = append(r.Checklist, ChecklistAnswer{c.ID, c.Section, c.Text, c.Status, c.Answer, c.Evidence, c.Step, c.Checked, c.Target})
+	}
+}
+
 // New builds the report of one clinic, with the findings as of a date.
 func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, charts map[string][]byte, asOf time.Time, fs []findings.Finding) *Report {
 	r := &Report{
@@ -226,9 +236,6 @@ func New(p *profile.Profile, set *fragment.Set, res *assemble.Result, charts map
 		r.Staff = append(r.Staff, StaffMember{st.Name, st.Title, st.Job.Ja(), st.Job.En()})
 	}
 	r.Checklist = []ChecklistAnswer{}
-	for _, c := range res.Checklist {
-		r.Checklist = append(r.Checklist, ChecklistAnswer{c.ID, c.Section, c.Text, c.Status, c.Answer, c.Evidence, c.Step, c.Checked, c.Target})
-	}
 	for _, h := range p.Policy.History {
 		r.Policy.History = append(r.Policy.History, Revision{h.Version, fragment.YMD(h.Date), h.Summary})
 	}

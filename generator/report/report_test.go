@@ -9,6 +9,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/assemble"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/refs"
 )
 
 func TestNew(t *testing.T) {
@@ -20,9 +21,9 @@ func TestNew(t *testing.T) {
 			History: []profile.Revision{{Version: "2.0", Date: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), Summary: "改訂"}}},
 		Staff: []profile.Staff{{ID: "a", Name: "院長"}},
 	}
-	set := &fragment.Set{Refs: fragment.Refs{
-		Guidance:  []fragment.Guidance{{ID: "3.1", Title: "責任"}, {ID: "3.2", Title: "リスク"}},
-		Checklist: []fragment.ChecklistItem{{ID: "1-1", Text: "責任者", Status: "confirmed"}},
+	set := &fragment.Set{Refs: refs.Registry{
+		Guidance:  []refs.Guidance{{ID: "3.1", Title: "責任"}, {ID: "3.2", Title: "リスク"}},
+		Checklist: []refs.ChecklistItem{{ID: "1-1", Text: "責任者", Status: "confirmed"}},
 	}}
 	res := &assemble.Result{
 		Documents: []assemble.Document{{DocumentInfo: fragment.DocumentInfo{ID: "d", Title: "文書"},

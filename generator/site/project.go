@@ -5,6 +5,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -121,17 +122,12 @@ func Handbooks(files map[string][]byte) (map[string][]byte, error) {
 	return out, nil
 }
 
-// docEntries lists res's documents as the pages of lang title them.
+// docEntries lists res's documents as their pages in lang title them.
 func docEntries(res *assemble.Result, lang string) []docEntry {
 	docs := make([]docEntry, len(res.Documents))
-	for i, d := range res.Documents {
-		docs[i] = docEntry{Doc: d.ID, Title: d.Title, Summary: d.Summary}
-		if lang == "en" {
-			docs[i].Title, docs[i].Summary = d.TitleEn, d.SummaryEn
-			if docs[i].Title == "" {
-				docs[i].Title = d.Title
-			}
-		}
+	for i := range res.Documents {
+		fm := documentPage(&res.Documents[i], 0, lang)
+		docs[i] = docEntry{Doc: res.Documents[i].ID, Title: fm.Title, Summary: fm.Summary}
 	}
 	return docs
 }
@@ -290,94 +286,138 @@ var referencePages = []struct {
 // documents are titled by the messages site.* of msgs. The result is the
 // same for the same input.
 func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]byte, keys string, msgs *fragment.Messages, opts ...ContentOption) (map[string][]byte, error) {
-	var cfg contentConfig
+	c := &project{files: map[string][]byte{}, msgs: msgs}
 	for _, o := range opts {
-		o(&cfg)
+		o(&c.cfg)
 	}
-	text := func(lang, key string) string { return msgs.Text(lang, "site."+key) }
-	files := map[string][]byte{}
 	for name, svg := range charts {
-		files[path.Join("assets", "charts", name)] = svg
+		c.files[path.Join("assets", "charts", name)] = svg
 	}
-	page := func(name string, fm frontMatter, body string) error {
-		data, err := encodePage(fm, body)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		files[ContentPath(name)] = data
-		return nil
-	}
-	if err := page("_index.md", frontMatter{Title: rep.Clinic.Name}, ""); err != nil {
+	if err := c.pages(res, "ja", rep.Clinic.Name); err != nil {
 		return nil, err
-	}
-	for i, d := range res.Documents {
-		fm := frontMatter{Title: d.Title, Weight: (i + 1) * 10, Summary: d.Summary,
-			Params: map[string]any{"doc": d.ID, "title_en": d.TitleEn, "print": d.Print}}
-		if err := page(d.ID+".md", fm, d.Markdown); err != nil {
-			return nil, err
-		}
 	}
 	// The key reference is for whoever maintains the profile: the theme
 	// keeps pages marked editor out of the staff's lists.
-	if err := page("guide/profile-keys.md", frontMatter{Title: text("ja", "keys.title"), Weight: 900, Params: map[string]any{"editor": true}},
-		text("ja", "keys.intro")+"\n\n"+keys); err != nil {
+	if err := c.page("guide/profile-keys.md", frontMatter{Title: c.text("ja", "keys.title"), Weight: 900, Params: map[string]any{"editor": true}},
+		c.text("ja", "keys.intro")+"\n\n"+keys); err != nil {
 		return nil, err
 	}
-	// The reference pages the theme lays out from the report; suffix is
-	// "" for Japanese, ".en" for English.
-	reference := func(suffix string) error {
-		lang := "ja"
-		if suffix == ".en" {
-			lang = "en"
-		}
-		for _, pg := range referencePages {
-			title := text(lang, pg.name+".title")
-			if err := page(pg.name+suffix+".md", frontMatter{Title: title, Weight: pg.weight, Layout: pg.name,
-				Params: map[string]any{"doc": pg.name, "nav": "reference"}}, ""); err != nil {
-				return err
-			}
-		}
-		// The handbook is a page of the site rather than an output format
-		// of the home page: with one output format Hugo renders each
-		// document's Markdown once and the handbook reuses it (a second
-		// format made it render all of them again, a third of the build).
-		build := map[string]string{"list": "never"}
-		if cfg.deferred {
-			build["render"] = "link"
-		}
-		return page("handbook"+suffix+".md", frontMatter{Title: text(lang, "handbook.title"), Layout: "handbook", Build: build}, "")
-	}
-	if err := reference(""); err != nil {
+	if err := c.reference("ja"); err != nil {
 		return nil, err
 	}
 	if en != nil {
 		// The English site: the same documents, from the English
 		// fragments where they exist.
-		if err := page("_index.en.md", frontMatter{Title: rep.Clinic.Name}, ""); err != nil {
+		if err := c.pages(en, "en", rep.Clinic.Name); err != nil {
 			return nil, err
 		}
-		for i, d := range en.Documents {
-			title, summary := d.TitleEn, d.SummaryEn
-			if title == "" {
-				title = d.Title
-			}
-			fm := frontMatter{Title: title, Weight: (i + 1) * 10, Summary: summary,
-				Params: map[string]any{"doc": d.ID, "title_ja": d.Title, "print": d.Print}}
-			if err := page(d.ID+".en.md", fm, d.Markdown); err != nil {
-				return nil, err
-			}
-		}
-		if err := reference(".en"); err != nil {
+		if err := c.reference("en"); err != nil {
 			return nil, err
 		}
 		idx, err := searchIndex(en)
 		if err != nil {
 			return nil, err
 		}
-		files["assets/search-index.en.js"] = idx
+		c.files["assets/search-index.en.js"] = idx
 	}
+	if err := c.data(rep, res, en); err != nil {
+		return nil, err
+	}
+	idx, err := searchIndex(res)
+	if err != nil {
+		return nil, err
+	}
+	c.files["assets/search-index.js"] = idx
+	return c.files, nil
+}
+
+// project collects the generated files of a clinic's Hugo project, by
+// slash path.
+type project struct {
+	files map[string][]byte
+	cfg   contentConfig
+	msgs  *fragment.Messages
+}
+
+// text is the message site.<key> in a language.
+func (c *project) text(lang, key string) string { return c.msgs.Text(lang, "site."+key) }
+
+// page adds a content page by its name under content/ (bcp.md, bcp.en.md:
+// see ContentPath), with its front matter.
+func (c *project) page(name string, fm frontMatter, body string) error {
+	data, err := encodePage(fm, body)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	c.files[ContentPath(name)] = data
+	return nil
+}
+
+// suffix is the end of a page's name before .md in a language: "" for
+// Japanese, ".en" for English.
+func suffix(lang string) string {
+	if lang == "en" {
+		return ".en"
+	}
+	return ""
+}
+
+// pages adds the home page, titled with the clinic's name, and a page per
+// document of one language's site, in the documents' order.
+func (c *project) pages(docs *assemble.Result, lang, clinic string) error {
+	sfx := suffix(lang)
+	if err := c.page("_index"+sfx+".md", frontMatter{Title: clinic}, ""); err != nil {
+		return err
+	}
+	for i := range docs.Documents {
+		d := &docs.Documents[i]
+		if err := c.page(d.ID+sfx+".md", documentPage(d, (i+1)*10, lang), d.Markdown); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// documentPage is the front matter of a document's page in a language.
+// An English page is titled in English where the document has an English
+// title, and names the Japanese one; a Japanese page names the English.
+func documentPage(d *assemble.Document, weight int, lang string) frontMatter {
+	if lang != "en" {
+		return frontMatter{Title: d.Title, Weight: weight, Summary: d.Summary,
+			Params: map[string]any{"doc": d.ID, "title_en": d.TitleEn, "print": d.Print}}
+	}
+	return frontMatter{Title: cmp.Or(d.TitleEn, d.Title), Weight: weight, Summary: d.SummaryEn,
+		Params: map[string]any{"doc": d.ID, "title_ja": d.Title, "print": d.Print}}
+}
+
+// reference adds one language's pages that the theme lays out from the
+// report (search, findings, traceability) and its handbook.
+func (c *project) reference(lang string) error {
+	sfx := suffix(lang)
+	for _, pg := range referencePages {
+		title := c.text(lang, pg.name+".title")
+		if err := c.page(pg.name+sfx+".md", frontMatter{Title: title, Weight: pg.weight, Layout: pg.name,
+			Params: map[string]any{"doc": pg.name, "nav": "reference"}}, ""); err != nil {
+			return err
+		}
+	}
+	// The handbook is a page of the site rather than an output format
+	// of the home page: with one output format Hugo renders each
+	// document's Markdown once and the handbook reuses it (a second
+	// format made it render all of them again, a third of the build).
+	build := map[string]string{"list": "never"}
+	if c.cfg.deferred {
+		build["render"] = "link"
+	}
+	return c.page("handbook"+sfx+".md", frontMatter{Title: c.text(lang, "handbook.title"), Layout: "handbook", Build: build}, "")
+}
+
+// data adds the site data the theme reads: the report's parts it shows
+// and the documents in their order, by language (ThemeData), and the
+// refs by id (the findings list names them).
+func (c *project) data(rep *report.Report, res, en *assemble.Result) error {
 	td := themeData{Policy: rep.Policy, Staff: rep.Staff, AsOf: rep.AsOf, Findings: rep.Findings,
-		FindingCounts: rep.FindingCounts, Refs: rep.Refs, Brand: rep.Brand, PDF: cfg.pdf}
+		FindingCounts: rep.FindingCounts, Refs: rep.Refs, Brand: rep.Brand, PDF: c.cfg.pdf}
 	td.Docs = map[string][]docEntry{"ja": docEntries(res, "ja")}
 	if en != nil {
 		td.Docs["en"] = docEntries(en, "en")
@@ -385,10 +425,9 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 	td.Clinic.Name, td.Clinic.NameEn, td.Clinic.TypeJa, td.Clinic.Address = rep.Clinic.Name, rep.Clinic.NameEn, rep.Clinic.TypeJa, rep.Clinic.Address
 	data, err := json.MarshalIndent(td, "", "  ")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files[ThemeData] = append(data, '\n')
-	// The refs by id, for the theme (the findings list names them).
+	c.files[ThemeData] = append(data, '\n')
 	type refInfo struct {
 		Kind    string `json:"kind"`
 		ID      string `json:"id"`
@@ -404,13 +443,10 @@ func Content(res, en *assemble.Result, rep *report.Report, charts map[string][]b
 		index.Refs[r.Ref] = refInfo{r.Kind, r.ID, r.Title, r.TitleEn, r.Label, r.LabelEn}
 	}
 	if data, err = json.Marshal(index); err != nil {
-		return nil, err
+		return err
 	}
-	files["data/anzen_index.json"] = append(data, '\n')
-	if files["assets/search-index.js"], err = searchIndex(res); err != nil {
-		return nil, err
-	}
-	return files, nil
+	c.files["data/anzen_index.json"] = append(data, '\n')
+	return nil
 }
 
 // searchEntry is one section in the search index.

@@ -13,6 +13,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/checklist"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/refs"
 	"github.com/anzen-dev/anzen/generator/verdict"
 )
 
@@ -20,8 +21,8 @@ import (
 // items and messages.
 func answered(t testing.TB, file string) (*profile.Profile, []checklist.Row, []checklist.VendorSheet, *fragment.Messages) {
 	t.Helper()
-	var refs fragment.Refs
-	if _, err := toml.DecodeFile("../../templates/refs.toml", &refs); err != nil {
+	var reg refs.Registry
+	if _, err := toml.DecodeFile("../../templates/refs.toml", &reg); err != nil {
 		t.Fatal(err)
 	}
 	m, err := fragment.LoadMessages(fragment.Layer{Name: "templates", FS: os.DirFS("../../templates")})
@@ -37,7 +38,7 @@ func answered(t testing.TB, file string) (*profile.Profile, []checklist.Row, []c
 		t.Fatal(err)
 	}
 	v := verdict.Judge(p, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC))
-	return p, checklist.Clinic(p, v, refs.Checklist, m), checklist.Vendors(p, v, refs.Checklist, m), m
+	return p, checklist.Clinic(p, v, reg.Checklist, m), checklist.Vendors(p, v, reg.Checklist, m), m
 }
 
 // TestWorkbook opens the workbook with excelize and checks every item's
