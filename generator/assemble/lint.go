@@ -255,6 +255,10 @@ func phoneLinks(block ast.Node, source []byte) []insert {
 			return ast.WalkContinue, nil
 		}
 		v := t.Segment.Value(source)
+		if !bytes.ContainsAny(v, "0#") {
+			// Most text has no number in it: the expression need not run.
+			return ast.WalkContinue, nil
+		}
 		for _, m := range phoneNumber.FindAllIndex(v, -1) {
 			// Not part of a longer run of digits, letters or hyphens.
 			if m[0] > 0 && isWordByte(v[m[0]-1]) || m[1] < len(v) && (isWordByte(v[m[1]]) || v[m[1]] == '-') {

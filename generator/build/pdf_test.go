@@ -130,7 +130,8 @@ func TestHandbookPDF(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		numbers := regexp.MustCompile(`<span class="pn" data-dest="([^"]+)">([0-9]*)</span>`).FindAllSubmatch(page, -1)
+		toc, _, _ := bytes.Cut(page[bytes.Index(page, []byte(`<ol class="toc-all">`)):], []byte("</section>"))
+		numbers := regexp.MustCompile(`<span class="pn" data-dest="([^"]+)">([0-9]*)</span>`).FindAllSubmatch(toc, -1)
 		if len(numbers) < 50 {
 			t.Fatalf("%d table of contents entries", len(numbers))
 		}
@@ -149,6 +150,18 @@ func TestHandbookPDF(t *testing.T) {
 				t.Errorf("%s: page %d after page %d", id, want, last)
 			}
 			last = want
+		}
+		// A quoted reference to a section gives the page the section is
+		// on.
+		xrefs := regexp.MustCompile(`」<span class="xref"><span class="pn" data-dest="([^"]+)">([0-9]*)</span></span>`).FindAllSubmatch(page, -1)
+		if len(xrefs) < 20 {
+			t.Errorf("%d cross-references with a page number", len(xrefs))
+		}
+		for _, m := range xrefs {
+			id, n := string(m[1]), string(m[2])
+			if want, ok := dests[id]; !ok || n != strconv.Itoa(want) {
+				t.Errorf("a reference to %s says page %q; the section is on page %d (found: %t)", id, n, want, ok)
+			}
 		}
 		// Each document starts a page: its title is the first line of
 		// the page's text after the running header.
