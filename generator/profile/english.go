@@ -77,6 +77,14 @@ func (p *Profile) Ja(s string) string {
 	return s
 }
 
+// Clone returns a copy of the profile whose tables and lists are its own:
+// setting a value in the copy leaves p as it was (the english table and
+// vendor brands are shared).
+func (p *Profile) Clone() *Profile {
+	cp := deepCopy(reflect.ValueOf(*p)).Interface().(Profile)
+	return &cp
+}
+
 // deepCopy returns a copy of v whose lists are copies too. Pointers and
 // maps are shared: In changes only texts, which texts reaches through
 // structs and lists alone.
