@@ -75,6 +75,7 @@ func probe(set *fragment.Set, profiles []*profile.Profile, keys []profile.Key, l
 	for _, p := range profiles {
 		base, err := textsIn(set, p, lang)
 		if err != nil {
+			g.Wait()
 			return fmt.Errorf("key use: %s: %w", p.File, err)
 		}
 		for _, k := range keys {
@@ -177,15 +178,25 @@ var (
 func changeValue(v reflect.Value, k profile.Key, others []string, asOf time.Time) {
 	switch t := v.Type(); {
 	case t == flagType:
-		v.Set(reflect.ValueOf(map[profile.Flag]profile.Flag{profile.Unknown: profile.Yes, profile.Yes: profile.No, profile.No: profile.Yes}[v.Interface().(profile.Flag)]))
+		// Unknown and no become yes; yes becomes no.
+		f := profile.Yes
+		if v.Interface().(profile.Flag).IsYes() {
+			f = profile.No
+		}
+		v.Set(reflect.ValueOf(f))
 	case t == countType:
+		// Unknown becomes 1; n becomes n+1.
 		v.SetInt(max(v.Int(), 1) + 1)
 	case t == timeType:
+		// Unwritten becomes a month before the review; a date the day
+		// before.
 		d := v.Interface().(time.Time)
 		if d.IsZero() {
-			d = asOf.AddDate(0, -1, 1)
+			d = asOf.AddDate(0, -1, 0)
+		} else {
+			d = d.AddDate(0, 0, -1)
 		}
-		v.Set(reflect.ValueOf(d.AddDate(0, 0, -1)))
+		v.Set(reflect.ValueOf(d))
 	case t.Kind() == reflect.Int:
 		v.SetInt(v.Int() + 1)
 	case t.Kind() == reflect.Map:
