@@ -186,8 +186,6 @@ type Key struct {
 	// holds an id, its entry's own or another's.
 	Refs []string
 	ID   bool
-	// GoType is the field's type: for a list, the type of its items.
-	GoType reflect.Type
 }
 
 // keys is the list of Keys, made once.
@@ -206,11 +204,10 @@ func walkKeys(t reflect.Type, path, chain string, out *[]Key) {
 		p := joinPart(path, f.Key)
 		fc := strings.TrimPrefix(chain+"."+f.Name, ".")
 		ft := f.Type
-		k := Key{Path: p, Field: fc, Description: f.Desc, Required: f.Required, Refs: f.Refs, ID: f.ID, GoType: ft}
+		k := Key{Path: p, Field: fc, Description: f.Desc, Required: f.Required, Refs: f.Refs, ID: f.ID}
 		k.Type, k.TriState = typeName(ft)
 		if ft.Kind() == reflect.Slice {
 			ft = ft.Elem()
-			k.GoType = ft
 		}
 		k.Values = kinds[ft].terms
 		*out = append(*out, k)

@@ -126,13 +126,13 @@ func (c *checker) required(path, v string) {
 }
 
 // ref checks that id, when written, is the id of one of the kinds of thing
-// named.
-func (c *checker) ref(path string, kinds []string, id string) {
+// named (the key's ref tag).
+func (c *checker) ref(path string, refs []string, id string) {
 	if id == "" {
 		return
 	}
 	var known, what []string
-	for _, k := range kinds {
+	for _, k := range refs {
 		if c.sets[k][id] {
 			return
 		}
