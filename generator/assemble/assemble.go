@@ -186,15 +186,11 @@ func WithLang(lang string) Option { return func(o *options) { o.lang = lang } }
 // facts judged from it (in the documents' language: see WithLang). Every
 // problem found in any fragment is returned together.
 func Assemble(p *profile.Profile, set *fragment.Set, facts *Facts, opts ...Option) (*Result, error) {
-	o := options{lang: "ja", asOf: p.Policy.LastReview}
-	for _, opt := range opts {
-		opt(&o)
-	}
+	o := optionsOf(p, opts)
 	frags := pick(set.Fragments, o.lang)
+	base := baseData(p, facts, o)
 	// Fragments render independently; do them in parallel, then put the
 	// results together in order.
-	base := Data{Profile: p, AsOf: o.asOf, RoleMatrix: facts.RoleMatrix, Verdicts: facts.Verdicts,
-		Checklist: facts.Checklist, VendorSheets: facts.VendorSheets, ChecklistYear: facts.ChecklistYear}
 	outs := make([]rendered, len(frags))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -202,7 +198,6 @@ func Assemble(p *profile.Profile, set *fragment.Set, facts *Facts, opts ...Optio
 		g.Go(func() error {
 			data := base
 			data.Doc = set.Document(f.Document)
-			data.Lang = o.lang
 			outs[i] = render(set, f, data, o.cache)
 			return nil
 		})
@@ -270,6 +265,44 @@ func Assemble(p *profile.Profile, set *fragment.Set, facts *Facts, opts ...Optio
 		d.Markdown = strings.Join(parts, "\n")
 	}
 	return res, nil
+}
+
+func optionsOf(p *profile.Profile, opts []Option) options {
+	o := options{lang: "ja", asOf: p.Policy.LastReview}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
+// baseData is what every fragment of the clinic sees, but its document.
+func baseData(p *profile.Profile, facts *Facts, o options) Data {
+	return Data{Profile: p, AsOf: o.asOf, Lang: o.lang, RoleMatrix: facts.RoleMatrix, Verdicts: facts.Verdicts,
+		Checklist: facts.Checklist, VendorSheets: facts.VendorSheets, ChecklistYear: facts.ChecklistYear}
+}
+
+// Texts renders the documents of one clinic as Assemble does, without
+// checking their Markdown: each document's text is its fragments' output
+// in order, by document id. It is several times cheaper than Assemble,
+// for telling which documents a change of the profile reaches.
+func Texts(p *profile.Profile, set *fragment.Set, facts *Facts, opts ...Option) (map[string]string, error) {
+	o := optionsOf(p, opts)
+	base := baseData(p, facts, o)
+	out := map[string]string{}
+	for _, f := range pick(set.Fragments, o.lang) {
+		data := base
+		data.Doc = set.Document(f.Document)
+		ok, err := set.Applies(f, data)
+		if err == nil && ok {
+			var body fragment.Markdown
+			body, err = set.Render(f, data)
+			out[f.Document] += string(body) + "\n"
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.File, err)
+		}
+	}
+	return out, nil
 }
 
 // resolveLinks rewrites the destinations of cross-references,

@@ -88,6 +88,26 @@ func TestAssemble(t *testing.T) {
 	}
 }
 
+// TestTexts: Texts renders the fragments Assemble keeps, by document, in
+// order, and leaves out the ones whose condition does not hold.
+func TestTexts(t *testing.T) {
+	s := set(t, map[string]string{
+		"one/a.md": frag("a", "one", "", "{{ .Clinic.Name }}の方針。\n"),
+		"one/b.md": frag("b", "one", `eq .Clinic.Type "clinic"`, "診療所向け。\n"),
+		"one/c.md": frag("c", "one", `eq .Clinic.Type "pharmacy"`, "薬局向け。\n"),
+		"two/d.md": frag("d", "two", "", "{{ .Clinic.Phone }}\n"),
+	})
+	p := minimal(t)
+	got, err := Texts(p, s, judged(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"one": "テスト診療所の方針。\n\n診療所向け。\n\n", "two": "\n\n"}
+	if len(got) != len(want) || got["one"] != want["one"] || got["two"] != want["two"] {
+		t.Errorf("Texts = %q, want %q", got, want)
+	}
+}
+
 func TestLint(t *testing.T) {
 	tests := []struct {
 		name, body, want string

@@ -323,8 +323,14 @@ func (b *Builder) generate(p *profile.Profile, cache *assemble.Cache, opts ...si
 // language; year, the checklist's year, depends on the date alone and is
 // worked out once for both.
 func (b *Builder) judge(p *profile.Profile, lang string, asOf time.Time, year checklist.Year) *assemble.Facts {
+	return judge(b.set, p, lang, asOf, year)
+}
+
+// judge is what Builder.judge does with the fragment set's checklist items
+// and messages.
+func judge(set *fragment.Set, p *profile.Profile, lang string, asOf time.Time, year checklist.Year) *assemble.Facts {
 	v := verdict.Judge(p, asOf)
-	items, m := b.set.Refs.Checklist, b.set.Messages
+	items, m := set.Refs.Checklist, set.Messages
 	return &assemble.Facts{
 		Verdicts:      v,
 		RoleMatrix:    chart.Roles(p, lang, m),

@@ -153,10 +153,20 @@ func firstDiff(want, got string) string {
 	return ""
 }
 
-// TestKeyReference keeps the key reference in docs/profile-keys.md equal
-// to the one generated from the Go types and fragments (-update rewrites
-// it).
+// TestKeyReference keeps the documents that use each key (KeyUseFile)
+// equal to what renders of the example profiles show, and the key
+// reference in docs/profile-keys.md equal to the one generated from the
+// Go types and KeyUseFile (-update rewrites both).
 func TestKeyReference(t *testing.T) {
+	if !*update {
+		got, err := workKeyUse()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != keyUseText {
+			t.Errorf("%s is out of date (go test ./generator/build -run TestKeyReference -update)\n%s", KeyUseFile, firstDiff(keyUseText, got))
+		}
+	}
 	b, err := New()
 	if err != nil {
 		t.Fatal(err)

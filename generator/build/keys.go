@@ -1,9 +1,11 @@
 package build
 
 import (
+	_ "embed"
 	"fmt"
-	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
@@ -11,13 +13,14 @@ import (
 
 // KeyReference is the reference of every profile key as a Markdown table:
 // type, allowed values, whether it is required, what it means, and which
-// documents' fragments read it. It is generated from the profile's Go
-// types and the fragments in effect, so it follows both; a Builder makes
-// it once.
+// documents use it. Type, values, requirement and meaning come from the
+// profile's Go types and their tags; the documents from KeyUseFile, worked
+// out from renders of the example profiles with the default fragments
+// (keyuse_test.go). A Builder makes it once.
 func (b *Builder) KeyReference() string { return b.keyRef() }
 
 func (b *Builder) keyReference() string {
-	reads := b.fieldsRead()
+	use := keyUse()
 	var sb strings.Builder
 	sb.WriteString("| キー | 型 | 値 | 説明 | 使う文書 |\n| --- | --- | --- | --- | --- |\n")
 	for _, k := range profile.Keys() {
@@ -33,7 +36,7 @@ func (b *Builder) keyReference() string {
 		if k.TriState {
 			typ += "（書かなければ未確認）"
 		}
-		docs := b.documentsReading(reads, k)
+		docs := b.documentTitles(use[k.Path])
 		used := strings.Join(docs, "、")
 		if len(docs) >= 10 {
 			used = fmt.Sprintf("ほぼすべての文書（%d件）", len(docs))
@@ -43,49 +46,39 @@ func (b *Builder) keyReference() string {
 	return sb.String()
 }
 
-// documentsReading lists the documents whose fragments mention the key's
-// Go field (the last two names of its chain, or the last one for
-// top-level keys), in document order.
-func (b *Builder) documentsReading(reads map[string]map[string]bool, k profile.Key) []string {
-	parts := strings.Split(k.Field, ".")
-	name := parts[len(parts)-1]
-	if len(parts) > 2 {
-		name = parts[len(parts)-2] + "." + name
-	}
+// documentTitles are the titles of the documents with the ids, in
+// document order.
+func (b *Builder) documentTitles(ids []string) []string {
 	var out []string
 	for _, d := range b.set.Documents {
-		if reads[name][d.ID] {
+		if slices.Contains(ids, d.ID) {
 			out = append(out, d.Title)
 		}
 	}
 	return out
 }
 
-// fieldChain is a chain of field names in a template, as in
-// .Clinic.Name or $s.Backup.Method.
-var fieldChain = regexp.MustCompile(`(?:\.[A-Za-z_][A-Za-z0-9_]*)+`)
+// KeyUseFile is where the documents that use each key are kept, one key
+// a line: the key path, a tab and the document ids, comma-separated
+// (keys no document uses are left out). keyUse in keyuse_test.go works them
+// out; TestKeyReference keeps the file equal to it (-update rewrites it). It is kept, not worked
+// out in each build, because that takes seconds: it describes the default
+// fragments, not those of overlays.
+const KeyUseFile = "keyuse.txt"
 
-// fieldsRead indexes, once for all keys, which documents' fragments name
-// each field and each pair of fields in a chain (Backup.Method in
-// .System.Backup.Method).
-func (b *Builder) fieldsRead() map[string]map[string]bool {
-	reads := map[string]map[string]bool{}
-	add := func(name, doc string) {
-		if reads[name] == nil {
-			reads[name] = map[string]bool{}
-		}
-		reads[name][doc] = true
-	}
-	for _, f := range b.set.Fragments {
-		for _, chain := range fieldChain.FindAllString(f.Body, -1) {
-			names := strings.Split(chain[1:], ".")
-			for i, n := range names {
-				add(n, f.Document)
-				if i > 0 {
-					add(names[i-1]+"."+n, f.Document)
-				}
-			}
+//go:embed keyuse.txt
+var keyUseText string
+
+// keyUse is the documents that use each key, from KeyUseFile (tests that
+// rewrite it replace it).
+var keyUse = sync.OnceValue(func() map[string][]string { return parseKeyUse(keyUseText) })
+
+func parseKeyUse(s string) map[string][]string {
+	out := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(s), "\n") {
+		if key, docs, ok := strings.Cut(line, "\t"); ok {
+			out[key] = strings.Split(docs, ",")
 		}
 	}
-	return reads
+	return out
 }

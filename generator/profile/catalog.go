@@ -16,7 +16,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // DefinitionSchemaFile is the JSON Schema of vendor definition files, kept
@@ -30,16 +29,16 @@ const DefinitionSchemaFile = "anzen-vendor.schema.json"
 // and subcontractors, and the branding of the documents it prepares. A
 // client profile's own keys win over the definition's.
 type Definition struct {
-	Format           int              `toml:"format"`
-	ID               string           `toml:"id"`
-	Name             string           `toml:"name"`
+	Format           int              `toml:"format" desc:"定義ファイル形式の版（現在は 1） / definition format version" required:"true"`
+	ID               string           `toml:"id" desc:"事業者ID（ファイル名と同じ）。プロファイルの vendors[].definition で参照する" required:"true" id:"true"`
+	Name             string           `toml:"name" required:"true"`
 	Services         []string         `toml:"services"`
 	Contacts         []VendorContact  `toml:"contacts"`
 	Contract         Contract         `toml:"contract"`
 	Documents        VendorDocuments  `toml:"documents"`
 	Subcontractors   []Subcontractor  `toml:"subcontractors"`
 	Responsibilities []Responsibility `toml:"responsibilities"`
-	Brand            *Brand           `toml:"brand"`
+	Brand            *Brand           `toml:"brand" desc:"作成支援として文書に表示するブランド / branding of the documents this vendor prepares"`
 
 	// File is the name the definition was read from, for messages.
 	File string `toml:"-"`
@@ -49,13 +48,13 @@ type Definition struct {
 // footer 「作成支援: …」, a logo and an accent colour.
 type Brand struct {
 	// Name is shown as 作成支援; the vendor's name when empty.
-	Name string `toml:"name"`
+	Name string `toml:"name" desc:"作成支援として表示する名前（省略時は name）"`
 	// Logo is a PNG or JPEG file, relative to the definition's folder.
-	Logo string `toml:"logo"`
+	Logo string `toml:"logo" desc:"ロゴ画像（PNG または JPEG、256KiB・2000px まで）。定義ファイルのフォルダからの相対パス"`
 	// Color is the accent colour, #rrggbb; it must be readable on white.
-	Color string `toml:"color"`
+	Color string `toml:"color" desc:"アクセント色 #rrggbb（白地とのコントラスト比 4.5:1 以上）"`
 	// URL is the vendor's web site, shown as text.
-	URL string `toml:"url"`
+	URL string `toml:"url" desc:"事業者のウェブサイト（文字として表示）"`
 
 	// LogoData is the logo file's content and LogoType its media type
 	// (image/png, image/jpeg), filled when the definition is loaded.
@@ -74,7 +73,7 @@ const (
 // what, in normal operation and in an emergency.
 type Responsibility struct {
 	// Service limits the line to one of the vendor's services; empty: all.
-	Service   string `toml:"service"`
+	Service   string `toml:"service" desc:"この行が当てはまるサービス（空ならすべて）"`
 	Item      string `toml:"item"`
 	Normal    string `toml:"normal"`
 	Emergency string `toml:"emergency"`
@@ -356,8 +355,6 @@ func applyDefinitions(p *Profile, ps *problems, cat *Catalog) {
 		ps.addf("policy.prepared_by", "vendor %q has no brand: documents are signed with the [brand] table of the vendor's definition file (vendors[].definition)", id)
 	}
 }
-
-var timeType = reflect.TypeOf(time.Time{})
 
 // fill copies each field of src into the field of dst with the same TOML
 // key, unless the profile writes that key (pos knows every key written):

@@ -18,19 +18,12 @@ func texts(v reflect.Value, path string, visit func(path string, v reflect.Value
 	})
 }
 
-// isIDKey tells whether a key holds an id or a reference to one (id,
-// manager, vendor, operator …): those are never translated.
+// isIDKey tells whether a key holds an id or a reference to one (its
+// tags say id or ref): those are never translated. An item of a list is
+// judged by the list's key (devices[0].systems[1]).
 func isIDKey(path string) bool {
-	// An element of a list is judged by the list's key (devices[0].systems[1]).
-	for strings.HasSuffix(path, "]") {
-		path = path[:strings.LastIndex(path, "[")]
-	}
-	last := path[strings.LastIndex(path, ".")+1:]
-	switch last {
-	case "id", "manager", "approver", "vendor", "operator", "managed_by", "holder", "deputy", "definition", "prepared_by", "coordinator", "systems":
-		return true
-	}
-	return false
+	k, ok := keyAt(path)
+	return ok && k.ID
 }
 
 // japanese tells whether s has Japanese script in it.
@@ -82,6 +75,14 @@ func (p *Profile) Ja(s string) string {
 		return ja
 	}
 	return s
+}
+
+// Clone returns a copy of the profile whose tables and lists are its own:
+// setting a value in the copy leaves p as it was (the english table and
+// vendor brands are shared).
+func (p *Profile) Clone() *Profile {
+	cp := deepCopy(reflect.ValueOf(*p)).Interface().(Profile)
+	return &cp
 }
 
 // deepCopy returns a copy of v whose lists are copies too. Pointers and

@@ -1,6 +1,28 @@
 // Package profile decodes and validates a clinic profile: the TOML file that
 // describes one medical institution, its staff and security roles, its
 // systems, devices, vendors and outside contacts.
+//
+// Each key is declared once, by the field that holds it: its tags say all
+// the schema (schema.go), the validation (validate.go), the English pages
+// (english.go) and the key reference need to know about it.
+//
+//	toml:"phone"      the key's name in the profile
+//	desc:"…"          what it means, Japanese first, for whoever edits the
+//	                  profile (JSON Schema, key reference); none when the
+//	                  name says it
+//	required:"true"   it must be written (the schema's required; checked
+//	                  by validation: text must not be empty, a kind must be
+//	                  given; ids, dates and numbers have messages of their
+//	                  own in validate.go)
+//	ref:"staff"       it holds the id of a member of staff, "vendor" of a
+//	                  vendor, "system" of a system; "staff,vendor" either
+//	                  (checked by validation, never translated)
+//	id:"true"         it holds an id that is not such a reference (an
+//	                  entry's own id, a definition's): never translated
+//
+// Tri-state is the field's type: a yes/no fact is a Flag and a count a
+// Count, which keep "not written" apart from no and 0; the allowed values
+// of a kind come from its type too (kinds.go).
 package profile
 
 import (
@@ -15,19 +37,19 @@ const FormatVersion = 1
 // Profile is one clinic's description, decoded from TOML and validated.
 type Profile struct {
 	// Format is the profile format version (key `format`); 1 today.
-	Format   int       `toml:"format"`
-	Clinic   Clinic    `toml:"clinic"`
-	Policy   Policy    `toml:"policy"`
-	Staff    []Staff   `toml:"staff"`
-	Roles    []Role    `toml:"roles"`
-	Systems  []System  `toml:"systems"`
-	Devices  []Device  `toml:"devices"`
-	Vendors  []Vendor  `toml:"vendors"`
-	Contacts []Contact `toml:"contacts"`
+	Format   int       `toml:"format" desc:"プロファイル形式の版（現在は 1） / profile format version" required:"true"`
+	Clinic   Clinic    `toml:"clinic" desc:"施設 / the institution" required:"true"`
+	Policy   Policy    `toml:"policy" desc:"文書の版・施行日・見直し / document set metadata" required:"true"`
+	Staff    []Staff   `toml:"staff" desc:"職員 / members of staff" required:"true"`
+	Roles    []Role    `toml:"roles" desc:"安全管理の役割と担当者・代理者（staff id） / security roles with holder and deputy"`
+	Systems  []System  `toml:"systems" desc:"情報システム / information systems" required:"true"`
+	Devices  []Device  `toml:"devices" desc:"機器台帳 / equipment register"`
+	Vendors  []Vendor  `toml:"vendors" desc:"事業者 / vendors"`
+	Contacts []Contact `toml:"contacts" desc:"外部の連絡先（厚生労働省・保健所・警察・個人情報保護委員会など）"`
 	// English gives the English of the profile's Japanese texts (names of
 	// systems, methods, places …) for the English pages: each key is a
 	// text exactly as written in another key.
-	English map[string]string `toml:"english"`
+	English map[string]string `toml:"english" desc:"英語版のページに出す訳：「日本語の記載そのまま」= \"English\"（anzen check -english が未訳の一覧を出す） / English for the profile's Japanese texts"`
 	// jaOf maps each English text In put in the profile back to its
 	// Japanese.
 	jaOf map[string]string
@@ -39,14 +61,14 @@ type Profile struct {
 // Clinic identifies the institution.
 type Clinic struct {
 	// ID is a slug used for the output folder.
-	ID      string     `toml:"id"`
-	Name    string     `toml:"name"`
+	ID      string     `toml:"id" desc:"出力フォルダ名になるID（小文字英数字とハイフン） / slug naming the output folder" required:"true" id:"true"`
+	Name    string     `toml:"name" required:"true"`
 	NameEn  string     `toml:"name_en"`
-	Type    ClinicType `toml:"type"`
+	Type    ClinicType `toml:"type" required:"true"`
 	Address string     `toml:"address"`
 	Phone   string     `toml:"phone"`
 	// Manager is the staff id of the 管理者 (院長, 管理薬剤師, 管理者).
-	Manager string `toml:"manager"`
+	Manager string `toml:"manager" desc:"管理者（院長・管理薬剤師等）の staff id" required:"true" ref:"staff"`
 	// Hours are the opening hours, as shown to staff.
 	Hours string `toml:"hours"`
 
@@ -66,24 +88,24 @@ func (c Clinic) JaName() string {
 
 // Policy is the document set's metadata: the 改訂履歴 comes from here.
 type Policy struct {
-	Version              string    `toml:"version"`
-	Effective            time.Time `toml:"effective"`
-	LastReview           time.Time `toml:"last_review"`
-	ReviewIntervalMonths int       `toml:"review_interval_months"`
+	Version              string    `toml:"version" required:"true"`
+	Effective            time.Time `toml:"effective" desc:"施行日 / date the documents take effect" required:"true"`
+	LastReview           time.Time `toml:"last_review" required:"true"`
+	ReviewIntervalMonths int       `toml:"review_interval_months" required:"true"`
 	// Approver is the staff id of the person who approves the documents.
-	Approver string `toml:"approver"`
+	Approver string `toml:"approver" desc:"承認者の staff id" required:"true" ref:"staff"`
 	// LastTraining is the date of the last security training for all
 	// staff; LastDrill of the last BCP / incident drill.
-	LastTraining time.Time  `toml:"last_training"`
-	LastDrill    time.Time  `toml:"last_drill"`
+	LastTraining time.Time  `toml:"last_training" desc:"最後に全職員教育を行った日"`
+	LastDrill    time.Time  `toml:"last_drill" desc:"最後にBCP・インシデント訓練を行った日"`
 	History      []Revision `toml:"history"`
 	// PreparedBy is the id of the vendor that prepared the documents; its
 	// definition's brand signs them (作成支援).
-	PreparedBy string `toml:"prepared_by"`
+	PreparedBy string `toml:"prepared_by" desc:"文書の作成を支援した事業者の vendor id（その事業者定義の [brand] が表示される）" ref:"vendor"`
 	// Coordinator is the id of the vendor the clinic has agreed will
 	// advise on its systems as a whole and sort out faults that cross
 	// vendors (guidance 3.5.3); empty when none is agreed.
-	Coordinator string `toml:"coordinator"`
+	Coordinator string `toml:"coordinator" desc:"複数の事業者のシステム全体について助言し、事業者にまたがる不具合の切り分けを引き受けた事業者の vendor id" ref:"vendor"`
 }
 
 // NextReview is the date the documents are due for review.
@@ -100,9 +122,9 @@ type Revision struct {
 
 // Staff is one member of staff.
 type Staff struct {
-	ID             string `toml:"id"`
-	Name           string `toml:"name"`
-	Job            Job    `toml:"job"`
+	ID             string `toml:"id" required:"true" id:"true"`
+	Name           string `toml:"name" required:"true"`
+	Job            Job    `toml:"job" required:"true"`
 	Title          string `toml:"title"`
 	EmergencyPhone string `toml:"emergency_phone"`
 	// Roles is filled by validation from the profile's [[roles]]; it is
@@ -112,31 +134,31 @@ type Staff struct {
 
 // Role assigns a security role to a holder and a deputy (staff ids).
 type Role struct {
-	Role   RoleKind `toml:"role"`
-	Holder string   `toml:"holder"`
-	Deputy string   `toml:"deputy"`
+	Role   RoleKind `toml:"role" required:"true"`
+	Holder string   `toml:"holder" required:"true" ref:"staff"`
+	Deputy string   `toml:"deputy" ref:"staff"`
 	// Note says anything the role holder should know (scope, hours).
 	Note string `toml:"note"`
 }
 
 // System is one information system in use.
 type System struct {
-	ID   string     `toml:"id"`
-	Name string     `toml:"name"`
-	Kind SystemKind `toml:"kind"`
+	ID   string     `toml:"id" required:"true" id:"true"`
+	Name string     `toml:"name" required:"true"`
+	Kind SystemKind `toml:"kind" required:"true"`
 	// Includes lists other kinds the system also does: a cloud 電子カルテ
 	// with the レセコン built in is kind emr, includes ["receipt"].
 	Includes []SystemKind `toml:"includes"`
-	Hosting  Hosting      `toml:"hosting"`
+	Hosting  Hosting      `toml:"hosting" required:"true"`
 	// Vendor is the id of the vendor that provides or maintains it.
-	Vendor string `toml:"vendor"`
+	Vendor string `toml:"vendor" desc:"提供・保守する事業者の vendor id" ref:"vendor"`
 	// MedicalInfo tells whether the system holds medical information
 	// (患者の医療情報).
-	MedicalInfo Flag `toml:"medical_info"`
+	MedicalInfo Flag `toml:"medical_info" desc:"患者の医療情報を扱うか"`
 	// Originals tells whether records required by law are kept
 	// electronically as originals (電子保存の原本): then 真正性・見読性・保存性
 	// apply.
-	Originals Flag `toml:"originals"`
+	Originals Flag `toml:"originals" desc:"法定の記録を電子的に原本として保存するか（真正性・見読性・保存性が適用）"`
 	// Records lists the records kept (診療録, 処方箋, 調剤録, 訪問看護記録…).
 	Records []string `toml:"records"`
 	// DataLocation says where the data is held (院内サーバ室, 国内DC…).
@@ -164,16 +186,16 @@ type Backup struct {
 	Method    string    `toml:"method"`
 	Frequency Frequency `toml:"frequency"`
 	// Offline tells whether a copy is kept disconnected from the network.
-	Offline Flag `toml:"offline"`
+	Offline Flag `toml:"offline" desc:"ネットワークから切り離した写しがあるか"`
 	// Generations is how many past copies are kept.
 	Generations Count `toml:"generations"`
 	// Copies is how many backup copies are kept on separate media or in
 	// separate places, the original not counted.
-	Copies   Count  `toml:"copies"`
+	Copies   Count  `toml:"copies" desc:"別の媒体・場所に置くバックアップの数（元データを除く。3-2-1の判定に使う。0は未登録）"`
 	Location string `toml:"location"`
 	// Operator is the staff or vendor id that runs the backup.
-	Operator        string    `toml:"operator"`
-	LastRestoreTest time.Time `toml:"last_restore_test"`
+	Operator        string    `toml:"operator" desc:"バックアップを行う staff id または vendor id" ref:"staff,vendor"`
+	LastRestoreTest time.Time `toml:"last_restore_test" desc:"最後に復旧テストをした日"`
 }
 
 // Auth describes how users sign in.
@@ -187,15 +209,15 @@ type Auth struct {
 
 // Device is one entry of the equipment register (機器台帳).
 type Device struct {
-	ID       string     `toml:"id"`
-	Name     string     `toml:"name"`
-	Kind     DeviceKind `toml:"kind"`
+	ID       string     `toml:"id" required:"true" id:"true"`
+	Name     string     `toml:"name" required:"true"`
+	Kind     DeviceKind `toml:"kind" required:"true"`
 	Count    Count      `toml:"count"`
 	Location string     `toml:"location"`
 	OS       string     `toml:"os"`
 	// ManagedBy is a staff or vendor id.
-	ManagedBy    string    `toml:"managed_by"`
-	Systems      []string  `toml:"systems"`
+	ManagedBy    string    `toml:"managed_by" desc:"管理する staff id または vendor id" ref:"staff,vendor"`
+	Systems      []string  `toml:"systems" desc:"この機器で使うシステムの id" ref:"system"`
 	EndOfSupport time.Time `toml:"end_of_support"`
 	// Portable tells whether the device leaves the premises.
 	Portable Flag `toml:"portable"`
@@ -214,17 +236,17 @@ type Device struct {
 
 // Vendor is a system vendor or service provider (システム関連事業者).
 type Vendor struct {
-	ID string `toml:"id"`
+	ID string `toml:"id" required:"true" id:"true"`
 	// Definition names a vendor definition file (vendors/<id>.toml) whose
 	// values fill the keys this profile does not write.
-	Definition       string           `toml:"definition"`
+	Definition       string           `toml:"definition" desc:"事業者定義ファイル（vendors/<id>.toml）のID。プロファイルに書かないキーは定義の値になる / vendor definition to inherit from" id:"true"`
 	Name             string           `toml:"name"`
 	Services         []string         `toml:"services"`
 	Contacts         []VendorContact  `toml:"contacts"`
 	Contract         Contract         `toml:"contract"`
-	Documents        VendorDocuments  `toml:"documents"`
+	Documents        VendorDocuments  `toml:"documents" desc:"受領した書類と受領日（未受領なら書かない）"`
 	Subcontractors   []Subcontractor  `toml:"subcontractors"`
-	Responsibilities []Responsibility `toml:"responsibilities"`
+	Responsibilities []Responsibility `toml:"responsibilities" desc:"責任分界表の行（項目ごとの通常時・非常時の分担） / responsibility split lines"`
 
 	// Brand comes from the vendor's definition; nil without one.
 	Brand *Brand `toml:"-"`
@@ -249,9 +271,9 @@ type Contract struct {
 	Start       time.Time `toml:"start"`
 	Renewal     time.Time `toml:"renewal"`
 	AutoRenewal Flag      `toml:"auto_renewal"`
-	NoticeDays  Count     `toml:"notice_days"`
+	NoticeDays  Count     `toml:"notice_days" desc:"更新日の何日前までに解約・変更を申し出るか"`
 	// TerminationData says what happens to data when the contract ends.
-	TerminationData string `toml:"termination_data"`
+	TerminationData string `toml:"termination_data" desc:"契約終了時のデータの返却・消去"`
 	// Confidentiality tells whether the contract has a 守秘義務 clause.
 	Confidentiality Flag `toml:"confidentiality"`
 }
@@ -281,8 +303,8 @@ type Subcontractor struct {
 
 // Contact is an outside body to call in an incident.
 type Contact struct {
-	Kind  ContactKind `toml:"kind"`
-	Name  string      `toml:"name"`
+	Kind  ContactKind `toml:"kind" required:"true"`
+	Name  string      `toml:"name" required:"true"`
 	Phone string      `toml:"phone"`
 	URL   string      `toml:"url"`
 	Note  string      `toml:"note"`

@@ -30,145 +30,224 @@ const MaxText = 2000
 
 func validate(p *Profile, ps *problems) {
 	checkText(ps, "", reflect.ValueOf(p).Elem())
-	checkFormat(ps, p.Format)
 	checkEnglish(ps, p)
-
-	staff := ids(ps, "staff", len(p.Staff), func(i int) string { return p.Staff[i].ID })
-	vendors := ids(ps, "vendors", len(p.Vendors), func(i int) string { return p.Vendors[i].ID })
-	systems := ids(ps, "systems", len(p.Systems), func(i int) string { return p.Systems[i].ID })
+	c := &checker{ps: ps, roles: map[RoleKind]string{}, sets: map[string]map[string]bool{
+		"staff":  ids(ps, "staff", len(p.Staff), func(i int) string { return p.Staff[i].ID }),
+		"vendor": ids(ps, "vendors", len(p.Vendors), func(i int) string { return p.Vendors[i].ID }),
+		"system": ids(ps, "systems", len(p.Systems), func(i int) string { return p.Systems[i].ID }),
+	}}
 	ids(ps, "devices", len(p.Devices), func(i int) string { return p.Devices[i].ID })
+	c.walk("", "", reflect.ValueOf(p).Elem())
+	assignRoles(p)
+}
 
-	ref := func(path, what, id string, sets ...map[string]bool) {
-		if id == "" {
-			return
-		}
-		var known []string
-		for _, set := range sets {
-			if set[id] {
-				return
-			}
-			known = append(known, sortedKeys(set)...)
-		}
-		msg := fmt.Sprintf("no %s with id %q", what, id)
-		if s := nearest(id, known); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
-		}
-		ps.addf(path, "%s (known: %s)", msg, list(known))
-	}
-	required := func(path, v string) {
-		if strings.TrimSpace(v) == "" {
-			ps.addf(path, "missing: this key is required")
-		}
-	}
-
-	c := p.Clinic
-	switch {
-	case c.ID == "":
-		ps.addf("clinic.id", "missing: the clinic id names the output folder, e.g. id = \"sakura-naika\"")
-	case !ValidClinicID(c.ID):
-		ps.addf("clinic.id", "%q is not a safe id: use 1-63 lower-case letters, digits and hyphens, starting with a letter or digit (not %s)", c.ID, list(sortedKeys(reserved)))
-	}
-	required("clinic.name", c.Name)
-	enum(ps, "clinic.type", "clinic type", string(c.Type), ClinicTypes, true)
-	required("clinic.manager", c.Manager)
-	ref("clinic.manager", "staff member", c.Manager, staff)
-
-	pol := p.Policy
-	required("policy.version", pol.Version)
-	if pol.Effective.IsZero() {
-		ps.addf("policy.effective", "missing: the date the documents take effect (施行日), e.g. effective = 2026-04-01")
-	}
-	if pol.LastReview.IsZero() {
-		ps.addf("policy.last_review", "missing: the date of the last review, e.g. last_review = 2026-04-01")
-	}
-	if pol.ReviewIntervalMonths < 1 || pol.ReviewIntervalMonths > 36 {
-		ps.addf("policy.review_interval_months", "%d is out of range: review at least every 36 months (12 is usual)", pol.ReviewIntervalMonths)
-	}
-	required("policy.approver", pol.Approver)
-	ref("policy.approver", "staff member", pol.Approver, staff)
-	for i, h := range pol.History {
-		path := fmt.Sprintf("policy.history[%d]", i)
-		required(path+".version", h.Version)
-		if h.Date.IsZero() {
-			ps.addf(path+".date", "missing: the date of this revision")
-		}
-	}
-
-	if len(p.Staff) == 0 {
-		ps.addf("staff", "missing: list at least one member of staff as [[staff]]")
-	}
-	for i, s := range p.Staff {
-		path := fmt.Sprintf("staff[%d]", i)
-		required(path+".name", s.Name)
-		enum(ps, path+".job", "job", string(s.Job), Jobs, true)
-	}
-
-	seenRole := map[RoleKind]int{}
-	for i, r := range p.Roles {
-		path := fmt.Sprintf("roles[%d]", i)
-		enum(ps, path+".role", "role", string(r.Role), RoleKinds, true)
-		if j, ok := seenRole[r.Role]; ok && r.Role != "" {
-			ps.addf(path+".role", "role %q is assigned twice (also roles[%d]): give one holder and one deputy", r.Role, j)
-		}
-		seenRole[r.Role] = i
-		required(path+".holder", r.Holder)
-		ref(path+".holder", "staff member", r.Holder, staff)
-		ref(path+".deputy", "staff member", r.Deputy, staff)
-		if r.Deputy != "" && r.Deputy == r.Holder {
-			ps.addf(path+".deputy", "the deputy must be someone other than the holder %q", r.Holder)
-		}
+// assignRoles fills each member of staff's Roles from the profile's
+// [[roles]].
+func assignRoles(p *Profile) {
+	for _, r := range p.Roles {
 		if s := p.StaffByID(r.Holder); s != nil && r.Role != "" {
 			s.Roles = append(s.Roles, r.Role)
 		}
 	}
+}
 
-	if len(p.Systems) == 0 {
-		ps.addf("systems", "missing: list at least one system as [[systems]] (kind: %s)", list(values(SystemKinds)))
-	}
-	for i, s := range p.Systems {
-		path := fmt.Sprintf("systems[%d]", i)
-		required(path+".name", s.Name)
-		enum(ps, path+".kind", "system kind", string(s.Kind), SystemKinds, true)
-		enum(ps, path+".hosting", "hosting", string(s.Hosting), Hostings, true)
-		ref(path+".vendor", "vendor", s.Vendor, vendors)
-		enum(ps, path+".backup.frequency", "backup frequency", string(s.Backup.Frequency), Frequencies, false)
-		ref(path+".backup.operator", "staff member or vendor", s.Backup.Operator, staff, vendors)
-		for j, k := range s.Includes {
-			enum(ps, fmt.Sprintf("%s.includes[%d]", path, j), "system kind", string(k), SystemKinds, true)
-		}
-		if s.Originals.IsYes() && s.MedicalInfo.IsNo() {
-			ps.addf(path+".originals", "a system that keeps records as originals holds medical information: set medical_info = true")
-		}
-	}
+// checker checks a profile's keys.
+type checker struct {
+	ps *problems
+	// sets are the ids of the things keys refer to, by the names of the
+	// ref tag.
+	sets map[string]map[string]bool
+	// roles maps each role assigned to where it was first (roles[0]).
+	roles map[RoleKind]string
+}
 
-	for i, d := range p.Devices {
-		path := fmt.Sprintf("devices[%d]", i)
-		required(path+".name", d.Name)
-		enum(ps, path+".kind", "device kind", string(d.Kind), DeviceKinds, true)
-		ref(path+".managed_by", "staff member or vendor", d.ManagedBy, staff, vendors)
-		for j, s := range d.Systems {
-			ref(fmt.Sprintf("%s.systems[%d]", path, j), "system", s, systems)
-		}
-		enum(ps, path+".owner", "owner", string(d.Owner), Owners, false)
-	}
+// refNames are the words messages use for the things a key refers to.
+var refNames = map[string]string{"staff": "staff member", "vendor": "vendor", "system": "system"}
 
-	for i, v := range p.Vendors {
-		path := fmt.Sprintf("vendors[%d]", i)
-		if v.Definition == "" || v.Name != "" {
-			required(path+".name", v.Name)
+// walk checks the keys of the table v at path (shape: the path without
+// indices), in file order: what each key's tags declare, then the keys
+// inside it, then the checks that are code (conditional).
+func (c *checker) walk(path, shape string, v reflect.Value) {
+	for _, f := range fieldsOf(v.Type()) {
+		fp, fs, fv := joinPart(path, f.Key), joinPart(shape, f.Key), v.FieldByIndex(f.Index)
+		c.declared(fp, f, fv)
+		switch {
+		case fv.Kind() == reflect.Struct && fv.Type() != timeType:
+			c.walk(fp, fs, fv)
+		case fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.Struct:
+			for i := 0; i < fv.Len(); i++ {
+				c.walk(fmt.Sprintf("%s[%d]", fp, i), fs, fv.Index(i))
+			}
 		}
-		checkVendorParts(ps, path, v.Contacts, v.Contract, v.Responsibilities)
+		if check, ok := conditional[fs]; ok {
+			check(c, fp, v)
+		}
 	}
-	ref("policy.prepared_by", "vendor", pol.PreparedBy, vendors)
-	ref("policy.coordinator", "vendor", pol.Coordinator, vendors)
+}
 
-	for i, ct := range p.Contacts {
-		path := fmt.Sprintf("contacts[%d]", i)
-		enum(ps, path+".kind", "contact kind", string(ct.Kind), ContactKinds, true)
-		required(path+".name", ct.Name)
-		if ct.URL != "" && !webAddress(ct.URL) {
-			ps.addf(path+".url", "%q is not a web address: write it as https://…", ct.URL)
+// declared checks what a key's tags and type declare: a required text is
+// written, a kind is one of its values, a reference names a known id. A
+// list is checked item by item.
+func (c *checker) declared(path string, f field, v reflect.Value) {
+	if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.String {
+		// An item of a list of kinds must be one; an empty reference in a
+		// list refers to nothing.
+		_, kind := kinds[v.Type().Elem()]
+		for i := 0; i < v.Len(); i++ {
+			c.value(fmt.Sprintf("%s[%d]", path, i), f, kind, v.Index(i))
 		}
+		return
+	}
+	if v.Kind() == reflect.String {
+		c.value(path, f, f.Required, v)
+	}
+}
+
+// value checks one text: a kind, a reference or a required text.
+func (c *checker) value(path string, f field, required bool, v reflect.Value) {
+	s := v.String()
+	switch k, ok := kinds[v.Type()]; {
+	case ok:
+		enum(c.ps, path, k.what, s, k.terms, required)
+	case f.Refs != nil:
+		if required {
+			c.required(path, s)
+		}
+		c.ref(path, f.Refs, s)
+	case required && !f.ID:
+		c.required(path, s)
+	}
+}
+
+func (c *checker) required(path, v string) {
+	if strings.TrimSpace(v) == "" {
+		c.ps.addf(path, "missing: this key is required")
+	}
+}
+
+// ref checks that id, when written, is the id of one of the kinds of thing
+// named (the key's ref tag).
+func (c *checker) ref(path string, refs []string, id string) {
+	if id == "" {
+		return
+	}
+	var known, what []string
+	for _, k := range refs {
+		if c.sets[k][id] {
+			return
+		}
+		known = append(known, sortedKeys(c.sets[k])...)
+		what = append(what, refNames[k])
+	}
+	msg := fmt.Sprintf("no %s with id %q", strings.Join(what, " or "), id)
+	if s := nearest(id, known); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	c.ps.addf(path, "%s (known: %s)", msg, list(known))
+}
+
+// conditional holds the checks that are code, by key path without
+// indices: each gets the key's path and the table that holds it, and runs
+// after the key's declared checks.
+var conditional = map[string]func(c *checker, path string, table reflect.Value){
+	"format":                        func(c *checker, _ string, t reflect.Value) { checkFormat(c.ps, t.Interface().(Profile).Format) },
+	"clinic.id":                     checkClinicID,
+	"policy.effective":              checkEffective,
+	"policy.last_review":            checkLastReview,
+	"policy.review_interval_months": checkReviewInterval,
+	"policy.history.version":        func(c *checker, path string, t reflect.Value) { c.required(path, t.Interface().(Revision).Version) },
+	"policy.history.date":           checkRevisionDate,
+	"staff":                         checkStaffListed,
+	"roles.role":                    checkRoleOnce,
+	"roles.deputy":                  checkDeputy,
+	"systems":                       checkSystemsListed,
+	"systems.originals":             checkOriginals,
+	"vendors.name":                  checkVendorName,
+	"vendors.responsibilities":      checkVendor,
+	"contacts.url":                  checkContactURL,
+}
+
+func checkClinicID(c *checker, path string, t reflect.Value) {
+	switch id := t.Interface().(Clinic).ID; {
+	case id == "":
+		c.ps.addf(path, "missing: the clinic id names the output folder, e.g. id = \"sakura-naika\"")
+	case !ValidClinicID(id):
+		c.ps.addf(path, "%q is not a safe id: use 1-63 lower-case letters, digits and hyphens, starting with a letter or digit (not %s)", id, list(sortedKeys(reserved)))
+	}
+}
+
+func checkEffective(c *checker, path string, t reflect.Value) {
+	if t.Interface().(Policy).Effective.IsZero() {
+		c.ps.addf(path, "missing: the date the documents take effect (施行日), e.g. effective = 2026-04-01")
+	}
+}
+
+func checkLastReview(c *checker, path string, t reflect.Value) {
+	if t.Interface().(Policy).LastReview.IsZero() {
+		c.ps.addf(path, "missing: the date of the last review, e.g. last_review = 2026-04-01")
+	}
+}
+
+func checkReviewInterval(c *checker, path string, t reflect.Value) {
+	if n := t.Interface().(Policy).ReviewIntervalMonths; n < 1 || n > 36 {
+		c.ps.addf(path, "%d is out of range: review at least every 36 months (12 is usual)", n)
+	}
+}
+
+func checkRevisionDate(c *checker, path string, t reflect.Value) {
+	if t.Interface().(Revision).Date.IsZero() {
+		c.ps.addf(path, "missing: the date of this revision")
+	}
+}
+
+func checkStaffListed(c *checker, path string, t reflect.Value) {
+	if len(t.Interface().(Profile).Staff) == 0 {
+		c.ps.addf(path, "missing: list at least one member of staff as [[staff]]")
+	}
+}
+
+func checkRoleOnce(c *checker, path string, t reflect.Value) {
+	r := t.Interface().(Role)
+	if first, ok := c.roles[r.Role]; ok && r.Role != "" {
+		c.ps.addf(path, "role %q is assigned twice (also %s): give one holder and one deputy", r.Role, first)
+	}
+	c.roles[r.Role] = strings.TrimSuffix(path, ".role")
+}
+
+func checkDeputy(c *checker, path string, t reflect.Value) {
+	if r := t.Interface().(Role); r.Deputy != "" && r.Deputy == r.Holder {
+		c.ps.addf(path, "the deputy must be someone other than the holder %q", r.Holder)
+	}
+}
+
+func checkSystemsListed(c *checker, path string, t reflect.Value) {
+	if len(t.Interface().(Profile).Systems) == 0 {
+		c.ps.addf(path, "missing: list at least one system as [[systems]] (kind: %s)", list(values(SystemKinds)))
+	}
+}
+
+func checkOriginals(c *checker, path string, t reflect.Value) {
+	if s := t.Interface().(System); s.Originals.IsYes() && s.MedicalInfo.IsNo() {
+		c.ps.addf(path, "a system that keeps records as originals holds medical information: set medical_info = true")
+	}
+}
+
+// checkVendorName: a vendor's name is required unless its definition
+// gives it.
+func checkVendorName(c *checker, path string, t reflect.Value) {
+	if v := t.Interface().(Vendor); v.Definition == "" || v.Name != "" {
+		c.required(path, v.Name)
+	}
+}
+
+func checkVendor(c *checker, path string, t reflect.Value) {
+	v := t.Interface().(Vendor)
+	checkVendorParts(c.ps, strings.TrimSuffix(path, ".responsibilities"), v.Contacts, v.Contract, v.Responsibilities)
+}
+
+func checkContactURL(c *checker, path string, t reflect.Value) {
+	if u := t.Interface().(Contact).URL; u != "" && !webAddress(u) {
+		c.ps.addf(path, "%q is not a web address: write it as https://…", u)
 	}
 }
 
