@@ -119,7 +119,10 @@ func compareFlows(fileA string, a []flowStep, fileB string, b []flowStep) string
 		return steps[len(steps)-1].line
 	}
 	show := func(file string, s *flowStep, all []flowStep) string {
-		if s == nil {
+		switch {
+		case s == nil && len(all) == 0:
+			return fmt.Sprintf("%s: (no such action at all)", file)
+		case s == nil:
 			return fmt.Sprintf("%s:%d: (nothing more after this line)", file, last(all))
 		}
 		return fmt.Sprintf("%s:%d: {{ %s }}", file, s.line, s.text)
@@ -453,4 +456,49 @@ func langFree(id string) string {
 		return id[:len(id)-2]
 	}
 	return id
+}
+
+// TestControlFlowComparison: what the pair test lets differ (text, wording
+// constants, a field's language twin, else if written out) and what it
+// does not (a condition, an id, a branch, a template), with the lines.
+func TestControlFlowComparison(t *testing.T) {
+	frag := func(body string) string {
+		return "+++\nid = \"a\"\ndocument = \"doc\"\ntitle = \"A\"\n+++\n" + body + "\n"
+	}
+	for _, tt := range []struct {
+		name, ja, en, want string
+	}{
+		{"text and wording", `{{ if .On }}はい{{ tri .Flag "あり" "なし" }}{{ end }}`, `{{ if .On }}Yes {{ tri .Flag "yes" "no" }}{{ end }}`, ""},
+		{"language twins", `{{ with .Kind.Ja }}{{ jdate $.Date }}{{ end }}`, `{{ with .Kind.En }}{{ edate $.Date }}{{ end }}`, ""},
+		{"counted", `{{ if .On }}{{ counted .N "名" }}{{ end }}`, `{{ if .On }}{{ counted .N "person" "people" }}{{ end }}`, ""},
+		{"dict keys kept", `{{ template "x" (dict "k" "語") }}{{ define "x" }}{{ end }}`, `{{ template "x" (dict "k" "word") }}{{ define "x" }}{{ end }}`, ""},
+		{"if only in English", "{{ .N }}名", "{{ .N }}\n{{ if eq .N 1 }}person{{ else }}people{{ end }}",
+			"t/doc/a.ja.md: (no such action at all)\n\tt/doc/a.en.md:7: {{ if eq .N 1 }}"},
+		{"another condition", "x\n{{ if .On }}x{{ end }}", "x\n{{ if not .On }}x{{ end }}",
+			"t/doc/a.ja.md:7: {{ if .On }}\n\tt/doc/a.en.md:7: {{ if not .On }}"},
+		{"another id", `{{ if eq .Name "pharmacy" }}{{ end }}`, `{{ if eq .Name "clinic" }}{{ end }}`, `{{ if eq .Name "pharmacy" }}`},
+		{"an else more", "{{ if .On }}x{{ end }}", "{{ if .On }}x\n{{ else }}y{{ end }}",
+			"t/doc/a.ja.md:6: {{ end }}\n\tt/doc/a.en.md:7: {{ else }}"},
+		{"else if written out", "{{ if .On }}x{{ else if .N }}y{{ end }}", "{{ if .On }}x{{ else }}{{ if .N }}y{{ end }}{{ end }}", ""},
+		{"else if against else", "{{ if .On }}x{{ else if .N }}y{{ end }}", "{{ if .On }}x{{ else }}{{ if .N }}y{{ end }}z{{ end }}", "{{ else if .N }}"},
+		{"defined template", `{{ define "x" }}{{ if .On }}{{ end }}{{ end }}`, `{{ define "x" }}{{ end }}`, `{{ if .On }}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			set, err := testSet(t, map[string]string{"doc/a.ja.md": frag(tt.ja), "doc/a.en.md": frag(tt.en)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var flows [2][]flowStep
+			for i, f := range set.Fragments {
+				if flows[i], err = set.controlFlow(f); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// Fragments are sorted by language: en, then ja.
+			got := compareFlows(set.Fragments[1].File, flows[1], set.Fragments[0].File, flows[0])
+			if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+				t.Errorf("got %q\nwant it to contain %q", got, tt.want)
+			}
+		})
+	}
 }
