@@ -14,24 +14,36 @@ import (
 )
 
 // TestPairsHaveTheSameControlFlow checks that the Japanese and the English
-// fragment of each section make the same decisions: the same if, else if,
-// else, range, with, break and continue, template calls and defined
-// templates, in the same order, with the same pipelines. The text between
-// the actions may differ, and so may the wording inside the pipelines:
-// the string and number constants a function prints or returns (tri's and
-// num's words, or's and default's fallbacks, printf's format, join's
-// separator, dict's values, the words added to a list) read as "…", a
+// fragment of each section make the same decisions and print the same
+// things. The control actions — if, else if, else, range, with, break,
+// continue, template calls and the templates a fragment defines — must
+// come in the same order with the same pipelines. Between two control
+// actions, each value printed or variable set in one language must be
+// printed or set in the other too, but the order and the number of times
+// are free: word order differs between the languages (「A を B が」,
+// "B … A"), and Japanese leaves out a subject English repeats ("the
+// clinic … it"), so comparing the prints in order would refuse good
+// translations.
+//
+// Text between the actions is free, and so is the wording inside them:
+// the string and number constants a function prints or returns (tri's
+// and num's words, counted's, or's and default's fallbacks, printf's
+// format, join's separator, dict's values, the words added to a list, a
+// regexReplaceAll pattern, a variable set to a constant) read as "…", a
 // run of them as one; every other constant (a document or section id, a
-// kind compared with eq, a map key) must be the same. A field's
-// Japanese and English twins read as one (.Kind.Ja and .Kind.En,
-// .Clinic.Type.Self and .SelfEn), and so do jdate and edate.
+// kind compared with eq, a map key) must be the same. A field's Japanese
+// and English twins read as one (.Kind.Ja and .Kind.En, .Clinic.Type.Self
+// and .SelfEn), and so do jdate and edate; capfirst and lower change
+// letters, not values, and read as their argument; a variable set once
+// reads as its value ({{ $self := .Clinic.Type.Self }}…{{ $self }} as
+// {{ .Clinic.Type.Self }}).
 //
 // English that needs a choice Japanese does not (a plural, an article, a
-// capital) is worded through a function both languages call alike
-// (counted, num, capfirst) or a sentence that needs no choice, so that a
-// condition added in one language cannot go missing in the other. The
-// failure names the first action that differs, with its line in each
-// file.
+// capital) is worded through a function or a method both languages call
+// alike (counted, num, capfirst, .Clinic.Type.PatientOne) or a sentence
+// that needs no choice, so that a condition or a value added in one
+// language cannot go missing in the other. The failure names the first
+// action that differs, with its line in each file.
 func TestPairsHaveTheSameControlFlow(t *testing.T) {
 	set, err := Load(Layer{Name: "templates", FS: os.DirFS("../../templates")})
 	if err != nil {
@@ -162,18 +174,17 @@ func compareFlows(fileA string, a []flowStep, fileB string, b []flowStep) string
 	return ""
 }
 
-// unmatched returns the first action of run whose text other lacks
-// (counting repeats), or nil.
+// unmatched returns the first action of run whose text other lacks, or
+// nil.
 func unmatched(run, other []flowStep) *flowStep {
-	left := map[string]int{}
+	has := map[string]bool{}
 	for _, s := range other {
-		left[s.text]++
+		has[s.text] = true
 	}
 	for i, s := range run {
-		if left[s.text] == 0 {
+		if !has[s.text] {
 			return &run[i]
 		}
-		left[s.text]--
 	}
 	return nil
 }
@@ -191,14 +202,24 @@ func (s *Set) controlFlow(f *Fragment) ([]flowStep, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &flowWalker{src: src}
-	w.list(body.Tree.Root)
+	w := &flowWalker{src: src, value: map[string]string{}, assigned: map[string]bool{}}
 	var defined []*template.Template
 	for _, t := range body.Templates() {
-		if t.Tree != nil && t.Name() != f.File {
+		if t.Tree == nil {
+			continue
+		}
+		inspect(t.Tree.Root, func(n parse.Node) {
+			if p, ok := n.(*parse.PipeNode); ok && p.IsAssign {
+				for _, v := range p.Decl {
+					w.assigned[v.Ident[0]] = true
+				}
+			}
+		})
+		if t.Name() != f.File {
 			defined = append(defined, t)
 		}
 	}
+	w.list(body.Tree.Root)
 	sort.Slice(defined, func(i, j int) bool { return defined[i].Name() < defined[j].Name() })
 	for _, t := range defined {
 		w.add(t.Tree.Root.Pos, "define "+strconv.Quote(t.Name()))
@@ -209,10 +230,14 @@ func (s *Set) controlFlow(f *Fragment) ([]flowStep, error) {
 }
 
 type flowWalker struct {
-	// plain lists the actions that print or set a variable too.
-	plain bool
-	src   string
-	steps []flowStep
+	src string
+	// value holds what a variable set once stands for, so that
+	// {{ $self := .Clinic.Type.SelfEn }}…{{ $self }} reads as
+	// …{{ .Clinic.Type.Self }}; assigned marks the variables set again
+	// with =, which keep their names.
+	value    map[string]string
+	assigned map[string]bool
+	steps    []flowStep
 }
 
 func (w *flowWalker) add(pos parse.Pos, text string) {
@@ -232,7 +257,10 @@ func (w *flowWalker) node(n parse.Node) {
 	switch n := n.(type) {
 	case *parse.TextNode, *parse.CommentNode:
 	case *parse.ActionNode:
-		if !w.plain {
+		if d := n.Pipe.Decl; len(d) == 1 && !n.Pipe.IsAssign && !w.assigned[d[0].Ident[0]] {
+			v := *n.Pipe
+			v.Decl = nil
+			w.value[d[0].Ident[0]] = w.pipe(&v)
 			return
 		}
 		w.add(n.Pos, w.pipe(n.Pipe))
@@ -299,6 +327,10 @@ func soleBranch(l *parse.ListNode, kind string) *parse.BranchNode {
 	return nil
 }
 
+// simpleRE matches a value that needs no brackets before a field: .A.B,
+// $x.A.
+var simpleRE = regexp.MustCompile(`^[$.][\pL\pN_.$|‹›]*$`)
+
 var keywordRE = map[string]*regexp.Regexp{
 	"else": regexp.MustCompile(`\{\{-?\s*else\b`),
 	"end":  regexp.MustCompile(`\{\{-?\s*end\b`),
@@ -347,6 +379,9 @@ func (w *flowWalker) endOf(l *parse.ListNode) parse.Pos {
 	return w.next(b.List, "end") + 1
 }
 
+// letterCase are the functions that change only the case of letters.
+var letterCase = map[string]bool{"capfirst": true, "lower": true}
+
 // wording tells whether a command's argument i, a string or number
 // constant, is wording rather than an id, a key or a value compared.
 func wording(fn string, i int) bool {
@@ -359,6 +394,9 @@ func wording(fn string, i int) bool {
 		return i == 1
 	case "counted":
 		return i >= 2
+	case "regexReplaceAll":
+		// A pattern matches the language's text: "（.*）", ` *\(.*\)`.
+		return i == 1
 	case "dict":
 		return i >= 2 && i%2 == 0
 	case "set":
@@ -386,14 +424,26 @@ func (w *flowWalker) pipe(p *parse.PipeNode) string {
 			}
 		}
 	}
-	for i, c := range p.Cmds {
-		if i > 0 {
-			b.WriteString(" | ")
-		}
+	sep := ""
+	for _, c := range p.Cmds {
 		fn := ""
 		if id, ok := c.Args[0].(*parse.IdentifierNode); ok {
 			fn = id.Ident
 		}
+		if letterCase[fn] {
+			// Letter case is spelling: capfirst .X reads as .X.
+			if len(c.Args) == 2 {
+				text := w.arg(c.Args[1], false)
+				if p, ok := c.Args[1].(*parse.PipeNode); ok {
+					text = w.pipe(p)
+				}
+				b.WriteString(sep + text)
+				sep = " | "
+			}
+			continue
+		}
+		b.WriteString(sep)
+		sep = " | "
 		// A constant alone is wording: {{ $unit := "件" }}.
 		alone := len(p.Cmds) == 1 && len(c.Args) == 1
 		prev := ""
@@ -420,12 +470,22 @@ func (w *flowWalker) arg(a parse.Node, isWording bool) string {
 		}
 		return a.String()
 	case *parse.PipeNode:
-		return "(" + w.pipe(a) + ")"
+		if t := w.pipe(a); !strings.Contains(t, " ") {
+			return t
+		} else {
+			return "(" + t + ")"
+		}
 	case *parse.ChainNode:
 		return w.arg(a.Node, false) + w.fields(a.Field)
 	case *parse.FieldNode:
 		return w.fields(a.Ident)
 	case *parse.VariableNode:
+		if v, ok := w.value[a.Ident[0]]; ok {
+			if len(a.Ident) > 1 && !simpleRE.MatchString(v) {
+				v = "(" + v + ")"
+			}
+			return v + w.fields(a.Ident[1:])
+		}
 		return a.Ident[0] + w.fields(a.Ident[1:])
 	case *parse.IdentifierNode:
 		if a.Ident == "jdate" || a.Ident == "edate" {
@@ -470,10 +530,16 @@ func TestControlFlowComparison(t *testing.T) {
 	}{
 		{"text and wording", `{{ if .On }}はい{{ tri .Flag "あり" "なし" }}{{ end }}`, `{{ if .On }}Yes {{ tri .Flag "yes" "no" }}{{ end }}`, ""},
 		{"language twins", `{{ with .Kind.Ja }}{{ jdate $.Date }}{{ end }}`, `{{ with .Kind.En }}{{ edate $.Date }}{{ end }}`, ""},
-		{"counted", `{{ if .On }}{{ counted .N "名" }}{{ end }}`, `{{ if .On }}{{ counted .N "person" "people" }}{{ end }}`, ""},
 		{"dict keys kept", `{{ template "x" (dict "k" "語") }}{{ define "x" }}{{ end }}`, `{{ template "x" (dict "k" "word") }}{{ define "x" }}{{ end }}`, ""},
 		{"if only in English", "{{ .N }}名", "{{ .N }}\n{{ if eq .N 1 }}person{{ else }}people{{ end }}",
-			"t/doc/a.ja.md: (no such action at all)\n\tt/doc/a.en.md:7: {{ if eq .N 1 }}"},
+			"t/doc/a.ja.md:6: (nothing more after this line)\n\tt/doc/a.en.md:7: {{ if eq .N 1 }}"},
+		{"print order and repeats", "{{ .Name }}が{{ .N }}件{{ if .On }}x{{ end }}", "{{ .N }} of {{ .Name }}, {{ .Name }} says{{ if .On }}x{{ end }}", ""},
+		{"a print only in English", "{{ .Name }}\n{{ if .On }}x{{ end }}", "{{ .Name }} {{ .N }}\n{{ if .On }}x{{ end }}",
+			"t/doc/a.ja.md:6: (the same values, but not {{ .N }})\n\tt/doc/a.en.md:6: {{ .N }}"},
+		{"a print on the other side of an if", "{{ if .On }}x{{ end }}{{ .Name }}", "{{ .Name }}{{ if .On }}x{{ end }}", "differ in their control flow"},
+		{"a variable set once", "{{ $n := .Name }}{{ $n }}", "{{ .Name }}", ""},
+		{"capitals and plurals", "{{ .Name }}{{ counted .N \"名\" }}", "{{ capfirst .Name }} {{ counted .N \"person\" \"people\" }}", ""},
+		{"another value", "{{ .Name }}", "{{ .Date }}", "t/doc/a.en.md:6: {{ .Date }}"},
 		{"another condition", "x\n{{ if .On }}x{{ end }}", "x\n{{ if not .On }}x{{ end }}",
 			"t/doc/a.ja.md:7: {{ if .On }}\n\tt/doc/a.en.md:7: {{ if not .On }}"},
 		{"another id", `{{ if eq .Name "pharmacy" }}{{ end }}`, `{{ if eq .Name "clinic" }}{{ end }}`, `{{ if eq .Name "pharmacy" }}`},

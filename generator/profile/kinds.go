@@ -128,6 +128,13 @@ func (t ClinicType) AuthorityLabelEn() string {
 	return strings.ToUpper(a[:1]) + a[1:]
 }
 
+// ManagerNoun is ManagerTitle as a noun after a name: 佐藤 健一（院長）.
+func (t ClinicType) ManagerNoun() string { return t.ManagerTitle() }
+
+// ManagerNounEn is ManagerNoun in English, without its article:
+// Sato Kenichi (director).
+func (t ClinicType) ManagerNounEn() string { return strings.TrimPrefix(t.ManagerTitleEn(), "the ") }
+
 // Inspection is the check by the authorities the institution answers
 // to, in the words of a sentence: a clinic's 立入検査 by the 保健所
 // (医療法第25条), a pharmacy's by the 保健所 or prefecture (薬機法第69条),
