@@ -222,6 +222,7 @@ func (s *Set) controlFlow(f *Fragment) ([]flowStep, error) {
 	w.list(body.Tree.Root)
 	sort.Slice(defined, func(i, j int) bool { return defined[i].Name() < defined[j].Name() })
 	for _, t := range defined {
+		clear(w.value) // a defined template sees none of the body's variables
 		w.add(t.Tree.Root.Pos, "define "+strconv.Quote(t.Name()))
 		w.list(t.Tree.Root)
 		w.add(w.next(t.Tree.Root, "end"), "end")
@@ -290,6 +291,9 @@ func (w *flowWalker) node(n parse.Node) {
 // but another if (with) is listed as one "else if" ("else with").
 func (w *flowWalker) branch(kind string, b *parse.BranchNode) {
 	w.add(b.Pos, kind+" "+w.pipe(b.Pipe))
+	for _, v := range b.Pipe.Decl {
+		delete(w.value, v.Ident[0]) // range $i, $s := …: $s is the item now
+	}
 	for {
 		w.list(b.List)
 		if b.ElseList == nil {
