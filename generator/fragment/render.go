@@ -86,8 +86,9 @@ func (s *Set) funcs(lang string) template.FuncMap {
 
 // counted writes a number with the word for what it counts: 3名 in
 // Japanese, whose counters do not change with the number; in English
-// "1 person", "3 people", the second word being the plural (the first
-// with an s when there is none). Without a word, the number alone.
+// "1 person", "3 people", the second word being the plural (without one,
+// the first word serves for any number). Without a word, the number
+// alone.
 func counted(lang string, n int, unit ...string) string {
 	s := strconv.Itoa(n)
 	switch {
@@ -95,12 +96,10 @@ func counted(lang string, n int, unit ...string) string {
 		return s
 	case lang != "en":
 		return s + unit[0]
-	case n == 1:
-		return s + " " + unit[0]
-	case len(unit) > 1:
+	case n != 1 && len(unit) > 1:
 		return s + " " + unit[1]
 	}
-	return s + " " + unit[0] + "s"
+	return s + " " + unit[0]
 }
 
 // FirstSentence returns a text's first sentence without its full stop,
