@@ -168,6 +168,18 @@ func compareFlows(fileA string, a []flowStep, fileB string, b []flowStep) string
 		if sa != nil && sb != nil && sa.text == sb.text {
 			continue
 		}
+		if sa != nil && sb != nil && (ua[i].control == nil) != (ub[i].control == nil) {
+			// One prints or sets something where the other goes on to
+			// its next control action.
+			here := func(file string, s *flowStep, u flowUnit) string {
+				if u.control == nil {
+					return show(file, s, nil)
+				}
+				return fmt.Sprintf("%s:%d: (nothing printed or set before {{ %s }})", file, s.line, s.text)
+			}
+			return fmt.Sprintf("%s and %s differ in what they print or set between the same two control actions:\n\t%s\n\t%s",
+				fileA, fileB, here(fileA, sa, ua[i]), here(fileB, sb, ub[i]))
+		}
 		return fmt.Sprintf("%s and %s differ in their control flow:\n\t%s\n\t%s",
 			fileA, fileB, show(fileA, sa, a), show(fileB, sb, b))
 	}
@@ -540,7 +552,8 @@ func TestControlFlowComparison(t *testing.T) {
 		{"print order and repeats", "{{ .Name }}が{{ .N }}件{{ if .On }}x{{ end }}", "{{ .N }} of {{ .Name }}, {{ .Name }} says{{ if .On }}x{{ end }}", ""},
 		{"a print only in English", "{{ .Name }}\n{{ if .On }}x{{ end }}", "{{ .Name }} {{ .N }}\n{{ if .On }}x{{ end }}",
 			"t/doc/a.ja.md:6: (the same values, but not {{ .N }})\n\tt/doc/a.en.md:6: {{ .N }}"},
-		{"a print on the other side of an if", "{{ if .On }}x{{ end }}{{ .Name }}", "{{ .Name }}{{ if .On }}x{{ end }}", "differ in their control flow"},
+		{"a print on the other side of an if", "{{ if .On }}x{{ end }}{{ .Name }}", "{{ .Name }}{{ if .On }}x{{ end }}",
+			"t/doc/a.ja.md:6: (nothing printed or set before {{ if .On }})\n\tt/doc/a.en.md:6: {{ .Name }}"},
 		{"a variable set once", "{{ $n := .Name }}{{ $n }}", "{{ .Name }}", ""},
 		{"capitals and plurals", "{{ .Name }}{{ counted .N \"名\" }}", "{{ capfirst .Name }} {{ counted .N \"person\" \"people\" }}", ""},
 		{"another value", "{{ .Name }}", "{{ .Date }}", "t/doc/a.en.md:6: {{ .Date }}"},
