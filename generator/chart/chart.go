@@ -334,6 +334,16 @@ type RoleColumn struct {
 	Held bool
 }
 
+// Named is the role's name as a sentence first gives it: the Label, and
+// the Japanese name after it when the two differ, "security officer
+// (安全管理責任者)".
+func (c RoleColumn) Named() string {
+	if c.Ja == "" || c.Ja == c.Label {
+		return c.Label
+	}
+	return c.Label + " (" + c.Ja + ")"
+}
+
 // RoleRow is one member of staff's roles, a cell per column.
 type RoleRow struct {
 	Staff profile.Staff

@@ -94,6 +94,20 @@ func (y Year) Reiwa() int { return y.FY - 2018 }
 // EditionReiwa is Edition as a 令和 year.
 func (y Year) EditionReiwa() int { return y.Edition - 2018 }
 
+// YearName is FY as the documents name it: 令和8年度.
+func (y Year) YearName() string { return "令和" + strconv.Itoa(y.Reiwa()) + "年度" }
+
+// YearNameEn is YearName in English, with the Japanese: FY2026 (令和8年度).
+func (y Year) YearNameEn() string { return "FY" + strconv.Itoa(y.FY) + " (" + y.YearName() + ")" }
+
+// EditionName is Edition as the documents name it: 令和7年度.
+func (y Year) EditionName() string { return "令和" + strconv.Itoa(y.EditionReiwa()) + "年度" }
+
+// EditionNameEn is EditionName in English: FY2025 (令和7年度).
+func (y Year) EditionNameEn() string {
+	return "FY" + strconv.Itoa(y.Edition) + " (" + y.EditionName() + ")"
+}
+
 // Later tells that the check falls in a fiscal year after the edition's:
 // that year's edition, once published, is the one to fill in.
 func (y Year) Later() bool { return y.FY > y.Edition }

@@ -56,7 +56,7 @@ type data struct {
 }
 
 func TestRenderEscapesEveryAction(t *testing.T) {
-	set, err := testSet(t, map[string]string{"doc/a.md": "+++\nid = \"a\"\ndocument = \"doc\"\ntitle = \"A\"\n+++\n**{{ .Name }}** {{ .Name | upper }} {{ printf \"%s!\" .Name }} {{ docref \"doc\" }} {{ if .On }}{{ .Name }}{{ end }} {{ jdate .Date }}\n"})
+	set, err := testSet(t, map[string]string{"doc/a.md": "+++\nid = \"a\"\ndocument = \"doc\"\ntitle = \"A\"\n+++\n**{{ .Name }}** {{ .Name | trimSuffix \">\" }} {{ printf \"%s!\" .Name }} {{ docref \"doc\" }} {{ if .On }}{{ .Name }}{{ end }} {{ jdate .Date }}\n"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestRenderEscapesEveryAction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `**\<b\>\[x\]\(y\)\<\/b\>** \<B\>\[X\]\(Y\)\<\/B\> \<b\>\[x\]\(y\)\<\/b\>\! 「[文書](anzen:doc)」 \<b\>\[x\]\(y\)\<\/b\> 2026年4月1日` + "\n"
+	want := `**\<b\>\[x\]\(y\)\<\/b\>** \<b\>\[x\]\(y\)\<\/b \<b\>\[x\]\(y\)\<\/b\>\! 「[文書](anzen:doc)」 \<b\>\[x\]\(y\)\<\/b\> 2026年4月1日` + "\n"
 	if string(got) != want {
 		t.Errorf("Render =\n%q\nwant\n%q", got, want)
 	}

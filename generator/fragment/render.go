@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -54,18 +55,20 @@ func (s *Set) funcs(lang string) template.FuncMap {
 		if !c.Known() {
 			return term("unknown")
 		}
-		n := strconv.Itoa(c.N())
-		if len(unit) > 0 {
-			if lang == "en" {
-				return n + " " + unit[0]
-			}
-			return n + unit[0]
+		return counted(lang, c.N(), unit...)
+	}
+	m["counted"] = func(n any, unit ...string) (string, error) {
+		// len gives an int, add an int64.
+		v := reflect.ValueOf(n)
+		if !v.CanInt() {
+			return "", fmt.Errorf("counted: %v is not a whole number", n)
 		}
-		return n
+		return counted(lang, int(v.Int()), unit...), nil
 	}
 	m["blank"] = func() string { return term("unregistered_fill") }
 	m["capfirst"] = func(s string) string {
-		if s == "" {
+		// Japanese has no capitals: the text as it is.
+		if s == "" || lang != "en" {
 			return s
 		}
 		r := []rune(s)
@@ -80,6 +83,24 @@ func (s *Set) funcs(lang string) template.FuncMap {
 	m["firstSentence"] = FirstSentence
 	m["addDays"] = func(n int, t time.Time) time.Time { return t.AddDate(0, 0, n) }
 	return m
+}
+
+// counted writes a number with the word for what it counts: 3名 in
+// Japanese, whose counters do not change with the number; in English
+// "1 person", "3 people", the second word being the plural (without one,
+// the first word serves for any number). Without a word, the number
+// alone.
+func counted(lang string, n int, unit ...string) string {
+	s := strconv.Itoa(n)
+	switch {
+	case len(unit) == 0:
+		return s
+	case lang != "en":
+		return s + unit[0]
+	case n != 1 && len(unit) > 1:
+		return s + " " + unit[1]
+	}
+	return s + " " + unit[0]
 }
 
 // FirstSentence returns a text's first sentence without its full stop,

@@ -1,5 +1,7 @@
 package profile
 
+import "strings"
+
 // Term is one allowed value of an enumerated profile key, with its Japanese
 // and English labels.
 type Term struct {
@@ -116,6 +118,23 @@ func (t ClinicType) AuthorityEn() string {
 	return "the public health centre (保健所)"
 }
 
+// AuthorityLabel is Authority as a label (a table's cell, a heading).
+func (t ClinicType) AuthorityLabel() string { return t.Authority() }
+
+// AuthorityLabelEn is AuthorityLabel in English: without its article,
+// with a capital letter.
+func (t ClinicType) AuthorityLabelEn() string {
+	a := strings.TrimPrefix(t.AuthorityEn(), "the ")
+	return strings.ToUpper(a[:1]) + a[1:]
+}
+
+// ManagerNoun is ManagerTitle as a noun after a name: 佐藤 健一（院長）.
+func (t ClinicType) ManagerNoun() string { return t.ManagerTitle() }
+
+// ManagerNounEn is ManagerNoun in English, without its article:
+// Sato Kenichi (director).
+func (t ClinicType) ManagerNounEn() string { return strings.TrimPrefix(t.ManagerTitleEn(), "the ") }
+
 // Inspection is the check by the authorities the institution answers
 // to, in the words of a sentence: a clinic's 立入検査 by the 保健所
 // (医療法第25条), a pharmacy's by the 保健所 or prefecture (薬機法第69条),
@@ -183,6 +202,13 @@ func (t ClinicType) WorkEn() string {
 		return "care"
 	}
 }
+
+// PatientOne is Patient for one person: Japanese nouns have no plural,
+// so it is Patient.
+func (t ClinicType) PatientOne() string { return t.Patient() }
+
+// PatientOneEn is PatientOne in English: "patient", "client".
+func (t ClinicType) PatientOneEn() string { return strings.TrimSuffix(t.PatientEn(), "s") }
 
 // PatientEn is Patient in English (plural).
 func (t ClinicType) PatientEn() string {
