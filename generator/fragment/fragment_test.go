@@ -230,3 +230,24 @@ func TestTriStateLint(t *testing.T) {
 		})
 	}
 }
+
+// TestTriWordsAreText: tri prints its words as the fragment's Markdown
+// (「**なし**」 is bold), so they must be quoted text, never a value of the
+// profile, which would reach the page unescaped.
+func TestTriWordsAreText(t *testing.T) {
+	fm := "+++\nid = \"a\"\ndocument = \"doc\"\ntitle = \"A\"\n+++\n"
+	for _, tt := range []struct {
+		body    string
+		refused bool
+	}{
+		{`{{ tri .Backup.Offline "あり" "**なし**" }}`, false},
+		{`{{ tri .Backup.Offline .Clinic.Name "なし" }}`, true},
+		{`{{ tri .Backup.Offline "あり" (printf "%s" .Clinic.Name) }}`, true},
+	} {
+		_, err := testSet(t, map[string]string{"doc/a.md": fm + tt.body + "\n"})
+		refused := err != nil && strings.Contains(err.Error(), "tri prints its words as Markdown: give them as quoted text")
+		if refused != tt.refused {
+			t.Errorf("%s: refused = %v, want %v (err %v)", tt.body, refused, tt.refused, err)
+		}
+	}
+}

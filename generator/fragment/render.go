@@ -42,14 +42,16 @@ func (s *Set) funcs(lang string) template.FuncMap {
 	m["chart"] = chart
 	m["jdate"] = JDate
 	m["edate"] = EDate
-	m["tri"] = func(f profile.Flag, yes, no string) string {
+	// tri's words are the fragment's own Markdown (the lint allows only
+	// quoted text), so that 「**なし**」 is bold, not escaped.
+	m["tri"] = func(f profile.Flag, yes, no string) Markdown {
 		switch {
 		case f.IsYes():
-			return yes
+			return Markdown(yes)
 		case f.IsNo():
-			return no
+			return Markdown(no)
 		}
-		return term("unknown")
+		return Markdown(term("unknown"))
 	}
 	m["num"] = func(c profile.Count, unit ...string) string {
 		if !c.Known() {

@@ -42,6 +42,14 @@ func lintTriState(file string, tree *parse.Tree) error {
 			return
 		}
 		if id, ok := c.Args[0].(*parse.IdentifierNode); ok && triFuncs[id.Ident] {
+			// tri's words are the fragment's own Markdown, printed as
+			// they are written: text, never a value of the profile.
+			for _, a := range c.Args[min(2, len(c.Args)):] {
+				if _, ok := a.(*parse.StringNode); id.Ident == "tri" && !ok {
+					line, _ := tree.ErrorContext(a)
+					errs = append(errs, fmt.Sprintf("%s: tri prints its words as Markdown: give them as quoted text, not %s", line, a))
+				}
+			}
 			return
 		}
 		for _, a := range c.Args {
