@@ -208,3 +208,37 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 	t.Logf("screenshots in %s", shots)
 }
+
+// TestHandbookFitsTheA4Page: printed, nothing in any example handbook is
+// wider than an A4 page between its margins (210 mm less 2 × 16 mm, the
+// handbook's @page). One table wider than the page makes the browser
+// shrink every page of the book to fit it: the whole handbook in smaller
+// type than its print style sheet sets, and the emergency card too.
+func TestHandbookFitsTheA4Page(t *testing.T) {
+	browser := startBrowser(t)
+	dirs := buildExamples(t)
+	tab, cancel := browser.Tab()
+	defer cancel()
+	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	const width = 673 // 178 mm in CSS pixels
+	for id, dir := range dirs {
+		for _, page := range []string{"handbook.html", "en/handbook.html"} {
+			err := chromedp.Do(tab, chromedp.EmulateViewport(width, 1000), chromedp.Navigate("file://"+filepath.Join(dir, "site", filepath.FromSlash(page))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			wide, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("main *, body > *, section *"))
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= document.documentElement.clientWidth + 1)
+  .map(e => Math.round(e.getBoundingClientRect().right) + " px: " + e.tagName + " in " + (e.closest("section") || {}).id + ": " + e.textContent.trim().replace(/\s+/g, " ").slice(0, 60))`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range wide {
+				t.Errorf("%s %s: wider than the page (%d px): %s", id, page, width, w)
+			}
+		}
+	}
+}

@@ -139,8 +139,9 @@ const MaxPasses = 3
 // every target there, it is the only one.
 //
 // Each id in alone is then printed on its own as a further PDF (the
-// emergency card as a poster): the pages from the one it starts on to the
-// next page where another link target starts, as they are in the book.
+// emergency card as a poster): the element with that id laid out by
+// itself, everything else hidden, so that its pages are those of the book
+// without a second layout of the whole book.
 func (p *Printer) PrintBook(ctx context.Context, htmlFile string, date time.Time, guess map[string]int, alone ...string) (*Book, error) {
 	tab, done, err := p.open(ctx, htmlFile)
 	if err != nil {
@@ -212,22 +213,34 @@ func (p *Printer) PrintBook(ctx context.Context, htmlFile string, date time.Time
 			return nil, fmt.Errorf("number %s: %w", htmlFile, err)
 		}
 	}
-	for _, id := range alone {
-		first, ok := book.Pages[id]
-		if !ok {
+	for i, id := range alone {
+		if _, ok := book.Pages[id]; !ok {
 			return nil, fmt.Errorf("print %s alone: %s has no link to it", id, htmlFile)
 		}
-		// Its pages run to the next page where something else starts.
-		last := 0
-		for _, n := range book.Pages {
-			if n > first && (last == 0 || n-1 < last) {
-				last = n - 1
+		if i > 0 {
+			if err := load(tab, htmlFile); err != nil {
+				return nil, err
+			}
+			if err := number(book.Pages); err != nil {
+				return nil, fmt.Errorf("number %s: %w", htmlFile, err)
 			}
 		}
-		o := o
-		o.PageRanges = strconv.Itoa(first)
-		if last > first {
-			o.PageRanges += "-" + strconv.Itoa(last)
+		// Everything but the element (and the elements it is in) is
+		// hidden, so that the browser lays out its pages alone: a page
+		// range of the book would lay the whole book out again. Its
+		// pages are those of the book, numbered from 1.
+		shown, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(function (id) {
+  let e = document.getElementById(id);
+  if (!e) { return false; }
+  for (; e.parentElement; e = e.parentElement) {
+    for (const s of e.parentElement.children) {
+      if (s !== e && s.tagName !== "HEAD") { s.style.display = "none"; }
+    }
+  }
+  return true;
+})(`+strconv.Quote(id)+`)`))
+		if err != nil || !shown {
+			return nil, fmt.Errorf("print %s alone: %s: not found (%v)", id, htmlFile, err)
 		}
 		data, err := printTab(tab, htmlFile, o, true)
 		if err != nil {
