@@ -40,9 +40,11 @@ $(BIN)/anzen: FORCE
 $(BIN)/hugo: go.mod go.sum
 	$(GO) build -o $@ github.com/gohugoio/hugo
 
-# Figures: anzen's whole build vs stock hugo on the generated project, and
-# the build at 10, 100 and 1,000 systems (BenchmarkClinicSystems), and
-# the in-process benchmarks of the stages.
+# Figures: anzen's whole build vs stock hugo on the generated project, a
+# batch of 100 clinics vs one alone, build --pdf vs a plain Chromium print,
+# anzen serve's rebuild after an edit vs its first build (median), and
+# the in-process benchmarks of the stages (the build at 10, 100 and 1,000
+# systems: BenchmarkClinicSystems).
 bench: $(BIN)/anzen $(BIN)/hugo
 	$(GO) run ./generator/cmd/anzenbench -anzen $(BIN)/anzen -hugo $(BIN)/hugo -n 10
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/build/
