@@ -35,9 +35,10 @@ type gcSettings struct {
 //
 // A server (serve) lives on with its site in memory: a heap limit near
 // what it keeps would make the collector run all through every rebuild.
-// Collecting at three times the live heap keeps a rebuild after a profile
-// edit near 90 ms on two cores (median of 12 edits: with the heap limit
-// about 150 ms, GOGC 100 about 130, 200 about 90, 400 about 100). Any
+// Collecting at three times the live heap was the fastest setting when
+// it was measured (median of 12 edits, before rebuilds rendered only the
+// changed pages: with the heap limit about 150 ms, GOGC 100 about 130,
+// 200 about 90, 400 about 100); `make bench` measures today's. Any
 // other command collects only at a heap limit: memoryLimit, or perJob
 // for each clinic a batch of several profiles (.toml arguments) builds at
 // once (as many as there are processors).
