@@ -593,9 +593,10 @@ func (pv *Preview) Build(ctx context.Context, b *Builder, p *profile.Profile) (m
 func PreviewDeferred() []string { return slices.Clone(handbooks) }
 
 // Handbooks renders the handbooks of the site last built and returns the
-// whole site, handbooks included.
+// whole site, handbooks included. After a failed build, that is the last
+// good one (opened afresh: a failed build closes the site).
 func (pv *Preview) Handbooks(ctx context.Context) (map[string][]byte, error) {
-	if pv.hs == nil {
+	if pv.project == nil {
 		return nil, errors.New("preview: Handbooks before a build")
 	}
 	hb, err := site.Handbooks(pv.project)
