@@ -2,9 +2,11 @@ package report
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/anzen-dev/anzen/generator/findings"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/verdict"
@@ -42,17 +44,30 @@ type Deadline struct {
 	Section  string `json:"section,omitempty"`
 }
 
-// deadlineSections are the sections that state each kind of deadline.
-var deadlineSections = map[string][2]string{
-	"contract-notice":  {"vendors", "vendors-renewal"},
-	"contract-renewal": {"vendors", "vendors-renewal"},
-	"end-of-support":   {"inventory", "inventory-devices"},
-	"review":           {"basic-policy", "basic-policy-review"},
-	"training":         {"training", "training-plan"},
-	"drill":            {"bcp", "bcp-drill"},
-	"restore-test":     {"backup", "backup-restore-test"},
-	"two-factor":       {"regulations", "regulations-passwords"},
-	"checklist-target": {"checklist", "checklist-items"},
+// deadlineSections are the sections that state each kind of deadline,
+// the first of them the documents have.
+var deadlineSections = map[string][][2]string{
+	"contract-notice":  {{"vendors", "vendors-renewal"}},
+	"contract-renewal": {{"vendors", "vendors-renewal"}},
+	"end-of-support":   {{"inventory", "inventory-devices"}},
+	"review":           {{"basic-policy", "basic-policy-review"}},
+	"training":         {{"training", "training-plan"}},
+	"drill":            {{"bcp", "bcp-drill"}},
+	"restore-test":     {{"backup", "backup-restore-test"}},
+	"two-factor":       {{"regulations", "regulations-passwords"}},
+	"checklist-target": {{"checklist", "checklist-items"}},
+	"confirm":          {{"vendors", "vendors-confirm"}, {"backup", "backup-list"}, {"inventory", "inventory-upkeep"}},
+}
+
+// confirmCount is the number of findings that are facts to confirm.
+func confirmCount(fs []findings.Finding) int {
+	n := 0
+	for _, f := range fs {
+		if f.Kind == findings.KindConfirm {
+			n++
+		}
+	}
+	return n
 }
 
 // levelName is a verdict level as a finding severity is named.
@@ -95,8 +110,11 @@ func (r *Report) SetDeadlines(p, pe *profile.Profile, v, ve *verdict.Clinic, m *
 		}
 		d.Title, d.TitleEn = m.Text("ja", base+title, ja...), m.Text("en", base+title, en...)
 		d.Action, d.ActionEn = m.Text("ja", base+action, ja...), m.Text("en", base+action, en...)
-		if loc, ok := deadlineSections[kind]; ok && sections[loc[0]+"#"+loc[1]] {
-			d.Document, d.Section = loc[0], loc[1]
+		for _, loc := range deadlineSections[kind] {
+			if sections[loc[0]+"#"+loc[1]] {
+				d.Document, d.Section = loc[0], loc[1]
+				break
+			}
 		}
 		out = append(out, &d)
 		return &d
@@ -215,6 +233,14 @@ func (r *Report) SetDeadlines(p, pe *profile.Profile, v, ve *verdict.Clinic, m *
 		}
 		d := add("two-factor", "clinic", v.TwoFactorBy, "", key, ja, en)
 		d.Confirm = key == "confirm"
+	}
+	// The facts the profile does not write (the findings' 確認事項) are
+	// to be confirmed by one date, which the documents state.
+	if n := confirmCount(r.Findings); n > 0 {
+		var ja, en []string
+		pair("count", strconv.Itoa(n), strconv.Itoa(n), &ja, &en)
+		d := add("confirm", "clinic", v.ConfirmBy, "", "", ja, en)
+		d.Confirm = true
 	}
 	// The checklist's いいえ items grouped by target date; 2-10 is the
 	// two-factor deadline above.

@@ -6,13 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/anzen-dev/anzen/generator/findings"
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
 	"github.com/anzen-dev/anzen/generator/verdict"
 )
 
 // deadlines lists the deadlines of the findings' clean profile, edited.
-func deadlines(t *testing.T, edit func(string) string) map[string]Deadline {
+func deadlines(t *testing.T, edit func(string) string, fs ...findings.Finding) map[string]Deadline {
 	t.Helper()
 	data, err := os.ReadFile("../findings/testdata/clean.toml")
 	if err != nil {
@@ -28,7 +29,7 @@ func deadlines(t *testing.T, edit func(string) string) map[string]Deadline {
 	}
 	asOf := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	pe := p.In("en")
-	r := &Report{}
+	r := &Report{Findings: fs}
 	r.SetDeadlines(p, pe, verdict.Judge(p, asOf), verdict.Judge(pe, asOf), m)
 	out := map[string]Deadline{}
 	for i, d := range r.Deadlines {
@@ -94,6 +95,25 @@ func TestDeadlines(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestConfirmDeadline: facts to confirm (確認事項) give one deadline, the
+// date the documents give for confirming them, with their number; gaps
+// alone give none.
+func TestConfirmDeadline(t *testing.T) {
+	same := func(s string) string { return s }
+	gap := findings.Finding{ID: "g", Kind: findings.KindGap}
+	confirm := findings.Finding{ID: "c", Kind: findings.KindConfirm}
+	if d, ok := deadlines(t, same, gap)["confirm@clinic"]; ok {
+		t.Errorf("a deadline without facts to confirm: %+v", d)
+	}
+	d, ok := deadlines(t, same, gap, confirm, confirm)["confirm@clinic"]
+	if !ok {
+		t.Fatal("no deadline for two facts to confirm")
+	}
+	if d.Date != "2026-07-01" || !d.Confirm || !strings.Contains(d.Title, "2件") || !strings.Contains(d.ActionEn, "2 facts") {
+		t.Errorf("deadline %+v; want 2026-07-01 (a month after the documents' date), to confirm, 2 facts", d)
 	}
 }
 
