@@ -141,6 +141,18 @@ func Count(fs []Finding) map[string]int {
 	return m
 }
 
+// Confirms counts the findings that are facts to confirm (確認事項); the
+// others are gaps.
+func Confirms(fs []Finding) int {
+	n := 0
+	for _, f := range fs {
+		if f.Kind == KindConfirm {
+			n++
+		}
+	}
+	return n
+}
+
 // Worst returns the highest severity among findings, and false when there
 // are none.
 func Worst(fs []Finding) (Severity, bool) {

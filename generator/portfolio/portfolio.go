@@ -213,13 +213,8 @@ func Read(out string) (*Portfolio, error) {
 
 func newRow(out, id string, r *report.Report) *Row {
 	row := &Row{Key: id, Report: r}
-	for _, f := range r.Findings {
-		if f.Kind == findings.KindConfirm {
-			row.Confirms++
-		} else {
-			row.Gaps++
-		}
-	}
+	row.Confirms = findings.Confirms(r.Findings)
+	row.Gaps = len(r.Findings) - row.Confirms
 	for _, d := range r.Deadlines {
 		switch {
 		case d.Past:

@@ -59,17 +59,6 @@ var deadlineSections = map[string][][2]string{
 	"confirm":          {{"vendors", "vendors-confirm"}, {"backup", "backup-list"}, {"inventory", "inventory-upkeep"}},
 }
 
-// confirmCount is the number of findings that are facts to confirm.
-func confirmCount(fs []findings.Finding) int {
-	n := 0
-	for _, f := range fs {
-		if f.Kind == findings.KindConfirm {
-			n++
-		}
-	}
-	return n
-}
-
 // levelName is a verdict level as a finding severity is named.
 func levelName(l verdict.Level) string {
 	switch l {
@@ -236,7 +225,7 @@ func (r *Report) SetDeadlines(p, pe *profile.Profile, v, ve *verdict.Clinic, m *
 	}
 	// The facts the profile does not write (the findings' 確認事項) are
 	// to be confirmed by one date, which the documents state.
-	if n := confirmCount(r.Findings); n > 0 {
+	if n := findings.Confirms(r.Findings); n > 0 {
 		var ja, en []string
 		pair("count", strconv.Itoa(n), strconv.Itoa(n), &ja, &en)
 		d := add("confirm", "clinic", v.ConfirmBy, "", "", ja, en)
