@@ -128,21 +128,29 @@ type options struct {
 	cache *Cache
 }
 
-// WithCache reuses the sections c has already checked: a fragment whose
-// text renders the same as last time is not parsed again.
+// WithCache reuses what c kept from the last assembly: a fragment whose
+// inputs (fragment.Inputs) hold the same values as last time is not run
+// again, and one whose text renders the same is not parsed again.
 func WithCache(c *Cache) Option { return func(o *options) { o.cache = c } }
 
-// Cache keeps the last checked section of each fragment. Checking a
-// section (parsing its Markdown, collecting headings and links) depends
-// only on the fragment and its rendered text, so a preview that assembles
-// a clinic again after a one-line profile edit parses only the sections
-// whose text changed. It holds one entry per fragment file and is safe
-// for concurrent use.
+// Cache keeps, for a preview that assembles a clinic again after a
+// one-line profile edit, the last outcome of each fragment with the data
+// it ran on, and the last checked section of each. A fragment runs again
+// only when a value it can read changed; checking a section (parsing its
+// Markdown, collecting headings and links) depends only on the fragment
+// and its rendered text, so only sections whose text changed are parsed.
+// It holds one entry per fragment file and language and is safe for
+// concurrent use.
 type Cache struct {
 	mu sync.Mutex
 	// m is keyed by fragment file, so that a builder made again (an
 	// overlay changed) replaces the entries of the one before.
 	m map[string]checked
+	// last is keyed by language: the data of the last assembly and each
+	// fragment's outcome in it.
+	last map[string]*assembled
+	// ran counts the fragments run (not reused), for tests.
+	ran int
 }
 
 type checked struct {
@@ -154,8 +162,69 @@ type checked struct {
 	err   error
 }
 
+// assembled is one assembly's data (without its document) and the
+// outcome of each fragment, by file.
+type assembled struct {
+	data Data
+	outs map[string]memo
+}
+
+type memo struct {
+	f   *fragment.Fragment
+	out rendered
+}
+
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{m: map[string]checked{}} }
+func NewCache() *Cache { return &Cache{m: map[string]checked{}, last: map[string]*assembled{}} }
+
+// Ran is the number of fragments run, not reused, since the cache was
+// made.
+func (c *Cache) Ran() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ran
+}
+
+// reuse returns, for each fragment, its last outcome when its inputs are
+// the same in data as last time (nil entries run). Fragments of another
+// set never match: an entry is for the same *Fragment only, whose
+// document (the one part of the data left out here) comes from its set.
+func (c *Cache) reuse(frags []*fragment.Fragment, set *fragment.Set, data Data) []*rendered {
+	out := make([]*rendered, len(frags))
+	if c == nil {
+		return out
+	}
+	c.mu.Lock()
+	last := c.last[data.Lang]
+	c.mu.Unlock()
+	if last == nil || last.data.Profile == data.Profile {
+		// The same profile again may have been changed in place: what
+		// it held last time is not known.
+		return out
+	}
+	cmp := fragment.NewCompare(last.data, data)
+	for i, f := range frags {
+		if m, ok := last.outs[f.File]; ok && m.f == f && cmp.Same(set.Inputs(f)) {
+			out[i] = &m.out
+		}
+	}
+	return out
+}
+
+// keep records an assembly's data and outcomes for the next.
+func (c *Cache) keep(frags []*fragment.Fragment, data Data, outs []rendered, ran int) {
+	if c == nil {
+		return
+	}
+	a := &assembled{data: data, outs: make(map[string]memo, len(frags))}
+	for i, f := range frags {
+		a.outs[f.File] = memo{f, outs[i]}
+	}
+	c.mu.Lock()
+	c.last[data.Lang] = a
+	c.ran += ran
+	c.mu.Unlock()
+}
 
 // lint is the package's lint, through the cache when there is one.
 func (c *Cache) lint(f *fragment.Fragment, body string) (Section, []Heading, []link, error) {
@@ -192,9 +261,16 @@ func Assemble(p *profile.Profile, set *fragment.Set, facts *Facts, opts ...Optio
 	// Fragments render independently; do them in parallel, then put the
 	// results together in order.
 	outs := make([]rendered, len(frags))
+	reused := o.cache.reuse(frags, set, base)
+	ran := 0
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range frags {
+		if reused[i] != nil {
+			outs[i] = *reused[i]
+			continue
+		}
+		ran++
 		g.Go(func() error {
 			data := base
 			data.Doc = set.Document(f.Document)
@@ -203,6 +279,7 @@ func Assemble(p *profile.Profile, set *fragment.Set, facts *Facts, opts ...Optio
 		})
 	}
 	g.Wait()
+	o.cache.keep(frags, base, outs, ran)
 
 	res := &Result{Lang: o.lang, Trace: map[string][]Trace{}}
 	var errs []error

@@ -136,6 +136,7 @@ type Set struct {
 // safe for concurrent execution, so a Set serves many clinics at once.
 type compiled struct {
 	body, when *template.Template
+	inputs     Inputs
 }
 
 // Load reads templates from layers, later layers overriding earlier ones:

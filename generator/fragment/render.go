@@ -253,6 +253,7 @@ func (s *Set) compile(f *Fragment) (compiled, error) {
 			return compiled{}, fmt.Errorf("when %q: %w", f.When, err)
 		}
 	}
+	c.inputs = inputsOf(c)
 	return c, nil
 }
 
