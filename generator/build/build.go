@@ -29,6 +29,7 @@ import (
 	"github.com/anzen-dev/anzen/generator/checklist"
 	"github.com/anzen-dev/anzen/generator/findings"
 	"github.com/anzen-dev/anzen/generator/fragment"
+	"github.com/anzen-dev/anzen/generator/internal/atomicfile"
 	"github.com/anzen-dev/anzen/generator/layerfs"
 	"github.com/anzen-dev/anzen/generator/pdf"
 	"github.com/anzen-dev/anzen/generator/profile"
@@ -476,7 +477,7 @@ func (b *Builder) Clinic(ctx context.Context, p *profile.Profile, out string) (r
 			return nil, fmt.Errorf("zip: %s exists and is not a file; the previous output is unchanged", final+".zip")
 		}
 	}
-	if err := replaceDir(tmp, final); err != nil {
+	if err := atomicfile.ReplaceDir(tmp, final); err != nil {
 		return nil, err
 	}
 	if zsc != nil {
@@ -783,4 +784,4 @@ func verify(dir string, want map[string]int) error {
 
 // ErrNotDir is returned when the clinic's output path exists and is not a
 // directory anzen can replace.
-var ErrNotDir = errors.New("exists and is not a directory")
+var ErrNotDir = atomicfile.ErrNotDir

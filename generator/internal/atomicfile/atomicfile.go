@@ -1,6 +1,8 @@
-// Package atomicfile writes a file so that a reader sees either the old
-// file or the new one, never part of either: the data goes to a temporary
-// file in the same folder, is synced, and is renamed over the name. It
+// Package atomicfile is anzen's one place for replacing what is on disk so
+// that a reader sees either the old or the new, never part of either: a
+// file (WriteFile: the data goes to a temporary file in the same folder,
+// is synced, and is renamed over the name) and a finished folder
+// (ReplaceDir: exchanged with the old one where the system can). It
 // works on every platform anzen builds for (github.com/google/renameio
 // does the same but does not build on Windows, where clinics run anzen).
 package atomicfile

@@ -1,6 +1,13 @@
-package build
+package atomicfile
 
-import "os"
+import (
+	"errors"
+	"os"
+)
+
+// ErrNotDir is returned by ReplaceDir when the final path exists and is
+// not a directory.
+var ErrNotDir = errors.New("exists and is not a directory")
 
 // replaceByRename replaces final with tmp in two renames, for systems
 // without an atomic exchange: final is moved aside first, and moved back if

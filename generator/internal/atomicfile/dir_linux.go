@@ -1,4 +1,4 @@
-package build
+package atomicfile
 
 import (
 	"errors"
@@ -8,11 +8,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// replaceDir moves the finished tmp folder to final. When final exists the
+// ReplaceDir moves the finished tmp folder to final. When final exists the
 // two are exchanged atomically (renameat2 RENAME_EXCHANGE), so a reader
 // sees the old folder or the new one, never neither; then the old one,
 // now at tmp, is removed.
-func replaceDir(tmp, final string) error {
+func ReplaceDir(tmp, final string) error {
 	st, err := os.Lstat(final)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
