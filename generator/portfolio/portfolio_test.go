@@ -28,3 +28,17 @@ func TestFileKey(t *testing.T) {
 		}
 	}
 }
+
+// TestShownDate: the page shows dates as the documents write them, in its
+// language; the time element keeps ISO 8601.
+func TestShownDate(t *testing.T) {
+	for _, tt := range []struct{ iso, lang, want string }{
+		{"2026-05-01", "ja", "2026年5月1日"},
+		{"2026-05-01", "en", "1 May 2026"},
+		{"not a date", "ja", "not a date"},
+	} {
+		if got := shownDate(tt.iso, tt.lang); got != tt.want {
+			t.Errorf("shownDate(%q, %s) = %q, want %q", tt.iso, tt.lang, got, tt.want)
+		}
+	}
+}

@@ -208,7 +208,22 @@ type viewRow struct {
 }
 
 type viewDeadline struct {
-	Date, Title, Urgency, Link string
+	// Date is ISO 8601 (the time element's datetime), Shown the date in
+	// the page's language (2026年5月1日, 1 May 2026).
+	Date, Shown, Title, Urgency, Link string
+}
+
+// shownDate writes an ISO date (report.json's) as the documents do, in
+// the page's language; a date it cannot read as it is.
+func shownDate(iso, lang string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	switch {
+	case err != nil:
+		return iso
+	case lang == "en":
+		return fragment.EDate(t)
+	}
+	return fragment.JDate(t)
 }
 
 type viewLink struct{ Key, Href string }
@@ -234,12 +249,12 @@ func view(pf *Portfolio, lang string, m *fragment.Messages) page {
 			if lang == "en" {
 				v.Type = profile.ClinicType(rep.Clinic.Type).En()
 			}
-			v.AsOf = rep.AsOf
+			v.AsOf = shownDate(rep.AsOf, lang)
 			v.High, v.Medium, v.Low, v.Info = r.Count("high"), r.Count("medium"), r.Count("low"), r.Count("info")
 			p.High += v.High
 			v.Gaps, v.Confirms, v.Overdue = r.Gaps, r.Confirms, r.Overdue
 			for _, d := range r.Next {
-				vd := viewDeadline{Date: d.Date, Title: docTitle(d.Title, d.TitleEn, lang), Urgency: d.Urgency}
+				vd := viewDeadline{Date: d.Date, Shown: shownDate(d.Date, lang), Title: docTitle(d.Title, d.TitleEn, lang), Urgency: d.Urgency}
 				if d.Document != "" {
 					vd.Link = r.Key + "/site/" + d.Document + ".html#" + d.Section
 					if lang == "en" {
