@@ -74,6 +74,13 @@ type Clinic struct {
 	// confirmed: a month from the verdicts' date, the next monthly check
 	// at the latest.
 	ConfirmBy time.Time
+	// Carried are the devices and media taken off the premises.
+	Carried []*Carried
+	// Incident is who calls whom when something goes wrong; Lessons what
+	// the training explains; Takeout who approves taking things out.
+	Incident Incident
+	Lessons  Lessons
+	Takeout  Takeout
 }
 
 // FY2027End is the end of 令和9年度, by which systems in use are to have
@@ -94,6 +101,7 @@ func Judge(p *profile.Profile, asOf time.Time) *Clinic {
 	}
 	for _, v := range c.Vendors {
 		v.Questions = questions(p, c, v)
+		v.Call, v.Phone = call(p.Vendors[v.Index]), phone(p.Vendors[v.Index])
 	}
 	mentions := map[string]map[int]map[string]bool{}
 	for i := range p.Systems {
@@ -104,6 +112,10 @@ func Judge(p *profile.Profile, asOf time.Time) *Clinic {
 	c.Signatures = judgeESignature(p, c)
 	c.Coordination = judgeCoordination(p, c)
 	c.TwoFactorSystems = splitTwoFactor(c.Systems)
+	c.Carried = judgeCarried(p, c)
+	c.Incident = judgeIncident(p, c)
+	c.Lessons = judgeLessons(p, c)
+	c.Takeout = judgeTakeout(p, c)
 	c.Review = recurring(p.Policy.LastReview, p.Policy.NextReview(), asOf)
 	c.Training = yearly(p.Policy.LastTraining, asOf)
 	c.Drill = yearly(p.Policy.LastDrill, asOf)
