@@ -76,9 +76,11 @@ type Clinic struct {
 	ConfirmBy time.Time
 	// Carried are the devices and media taken off the premises.
 	Carried []*Carried
-	// Incident is who calls whom when something goes wrong; Lessons what
-	// the training explains; Takeout who approves taking things out.
+	// Incident is who calls whom when something goes wrong; Staffing how
+	// the roles sit on the staff; Lessons what the training explains;
+	// Takeout who approves taking things out.
 	Incident Incident
+	Staffing Staffing
 	Lessons  Lessons
 	Takeout  Takeout
 }
@@ -114,6 +116,7 @@ func Judge(p *profile.Profile, asOf time.Time) *Clinic {
 	c.TwoFactorSystems = splitTwoFactor(c.Systems)
 	c.Carried = judgeCarried(p, c)
 	c.Incident = judgeIncident(p, c)
+	c.Staffing = judgeStaffing(p)
 	c.Lessons = judgeLessons(p, c)
 	c.Takeout = judgeTakeout(p, c)
 	c.Review = recurring(p.Policy.LastReview, p.Policy.NextReview(), asOf)
