@@ -4,7 +4,10 @@
 // the network, generations, the restore test), authentication (two-factor,
 // shared accounts, with the national systems' own rules), remote
 // maintenance, the end of support of each device and who owns it, the
-// contract deadlines of each vendor, and the separation of duties.
+// contract deadlines of each vendor, and the separation of duties; and
+// what the sections that list them print: who calls whom in an incident,
+// how the roles sit on the staff, the devices taken off the premises, the
+// training's topics, the contracts to act on and the data kept outside.
 //
 // Findings, the checklist answers, the risk register, the 3-2-1 table,
 // the 責任分界表 and the fragments all read these verdicts; none derives
@@ -83,6 +86,10 @@ type Clinic struct {
 	Staffing Staffing
 	Lessons  Lessons
 	Takeout  Takeout
+	// Contracts are the contracts that need attention.
+	Contracts Contracts
+	// Offsite is the medical information kept outside the premises.
+	Offsite Offsite
 }
 
 // FY2027End is the end of 令和9年度, by which systems in use are to have
@@ -119,6 +126,8 @@ func Judge(p *profile.Profile, asOf time.Time) *Clinic {
 	c.Staffing = judgeStaffing(p)
 	c.Lessons = judgeLessons(p, c)
 	c.Takeout = judgeTakeout(p, c)
+	c.Contracts = judgeContracts(p, c)
+	c.Offsite = judgeOffsite(p, c)
 	c.Review = recurring(p.Policy.LastReview, p.Policy.NextReview(), asOf)
 	c.Training = yearly(p.Policy.LastTraining, asOf)
 	c.Drill = yearly(p.Policy.LastDrill, asOf)
