@@ -19,8 +19,8 @@ type Staffing struct {
 	// order: their absence stops much.
 	Concentrated []Load
 	// TwoStaff: the clinic has two staff, who deputise and check each
-	// other; Other is the one who is not the manager (the zero Staff in a
-	// clinic of one).
+	// other; Other is then the one who is not the manager (the zero Staff
+	// in a clinic of one; with more staff, the last who is not).
 	TwoStaff bool
 	Other    profile.Staff
 	// AccountCheck is, for two staff, who checks whose account work: the
