@@ -15,15 +15,15 @@ type Incident struct {
 	// Keepers are who manage the clinic's own devices taken off the
 	// premises, each once, in device order: the incident contact calls
 	// them when one is lost.
-	Keepers []Keeper
+	Keepers []DeviceKeeper
 	// Backstop is whom staff call when neither the incident contact nor
 	// the deputy answers; nil when no one else on the staff can be called
 	// (the vendors' emergency numbers are left).
 	Backstop *Backstop
 }
 
-// Keeper is who manages devices taken off the premises.
-type Keeper struct {
+// DeviceKeeper is who manages devices taken off the premises.
+type DeviceKeeper struct {
 	Name string
 	// Vendor is the vendor that manages them, asked to lock and wipe a
 	// lost one remotely; nil for a member of staff, who checks what the
@@ -83,7 +83,7 @@ func judgeIncident(p *profile.Profile, c *Clinic) Incident {
 			continue
 		}
 		seen[k.KeeperID] = true
-		kp := Keeper{Name: k.Keeper, Vendor: c.Vendor(k.KeeperID)}
+		kp := DeviceKeeper{Name: k.Keeper, Vendor: c.Vendor(k.KeeperID)}
 		if s := p.StaffByID(k.KeeperID); kp.Vendor == nil && s != nil {
 			kp.Phone = s.EmergencyPhone
 		}
