@@ -3,7 +3,6 @@ package profile
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 	"unicode"
 )
@@ -42,15 +41,12 @@ func (p *Profile) HasRevision(version string) bool {
 	return false
 }
 
-// AppendRevision adds a [[policy.history]] entry at the end of the profile
-// file, keeping everything else (comments included) as it was, and returns
-// the profile decoded again. The file is replaced only when the result
-// decodes and validates.
-func AppendRevision(path string, rev Revision, opts ...Option) (*Profile, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("profile: %w", err)
-	}
+// AppendRevision returns data, the content of the profile file at path,
+// with a [[policy.history]] entry added at the end (everything else,
+// comments included, kept as it was), and the profile decoded from the
+// result. It writes nothing: the caller writes the bytes back, and only
+// when the result decodes and validates (err is nil).
+func AppendRevision(path string, data []byte, rev Revision, opts ...Option) ([]byte, *Profile, error) {
 	var b bytes.Buffer
 	b.Write(data)
 	if len(data) > 0 && !bytes.HasSuffix(data, []byte("\n")) {
@@ -59,10 +55,7 @@ func AppendRevision(path string, rev Revision, opts ...Option) (*Profile, error)
 	fmt.Fprintf(&b, "\n[[policy.history]]\nversion = %s\ndate = %s\nsummary = %s\n", Quote(rev.Version), rev.Date.Format("2006-01-02"), Quote(rev.Summary))
 	p, err := Decode(path, b.Bytes(), opts...)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot append a [[policy.history]] entry (add it by hand): %w", path, err)
+		return nil, nil, fmt.Errorf("%s: cannot append a [[policy.history]] entry (add it by hand): %w", path, err)
 	}
-	if err := writeBack(path, b.Bytes(), len(data)); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return p, nil
+	return b.Bytes(), p, nil
 }

@@ -117,6 +117,11 @@ type Vendor struct {
 	// not say how: 中 when it renews (and could end) within a year, 低
 	// otherwise.
 	TerminationRisk Level
+	// Call is how to reach the vendor urgently (incident.go); nil when
+	// no contact is written. Phone is the first number its contacts
+	// give, a contact's emergency number before its phone ("" when none).
+	Call  *Call
+	Phone string
 }
 
 // Contract is the deadlines of a vendor's contract.

@@ -4,7 +4,10 @@
 // the network, generations, the restore test), authentication (two-factor,
 // shared accounts, with the national systems' own rules), remote
 // maintenance, the end of support of each device and who owns it, the
-// contract deadlines of each vendor, and the separation of duties.
+// contract deadlines of each vendor, and the separation of duties; and
+// what the sections that list them print: who calls whom in an incident,
+// how the roles sit on the staff, the devices taken off the premises, the
+// training's topics, the contracts to act on and the data kept outside.
 //
 // Findings, the checklist answers, the risk register, the 3-2-1 table,
 // the 責任分界表 and the fragments all read these verdicts; none derives
@@ -74,6 +77,19 @@ type Clinic struct {
 	// confirmed: a month from the verdicts' date, the next monthly check
 	// at the latest.
 	ConfirmBy time.Time
+	// Carried are the devices and media taken off the premises.
+	Carried []*Carried
+	// Incident is who calls whom when something goes wrong; Staffing how
+	// the roles sit on the staff; Lessons what the training explains;
+	// Takeout who approves taking things out.
+	Incident Incident
+	Staffing Staffing
+	Lessons  Lessons
+	Takeout  Takeout
+	// Contracts are the contracts that need attention.
+	Contracts Contracts
+	// Offsite is the medical information kept outside the premises.
+	Offsite Offsite
 }
 
 // FY2027End is the end of 令和9年度, by which systems in use are to have
@@ -94,6 +110,7 @@ func Judge(p *profile.Profile, asOf time.Time) *Clinic {
 	}
 	for _, v := range c.Vendors {
 		v.Questions = questions(p, c, v)
+		v.Call, v.Phone = call(p.Vendors[v.Index]), phone(p.Vendors[v.Index])
 	}
 	mentions := map[string]map[int]map[string]bool{}
 	for i := range p.Systems {
@@ -104,6 +121,13 @@ func Judge(p *profile.Profile, asOf time.Time) *Clinic {
 	c.Signatures = judgeESignature(p, c)
 	c.Coordination = judgeCoordination(p, c)
 	c.TwoFactorSystems = splitTwoFactor(c.Systems)
+	c.Carried = judgeCarried(p, c)
+	c.Incident = judgeIncident(p, c)
+	c.Staffing = judgeStaffing(p)
+	c.Lessons = judgeLessons(p, c)
+	c.Takeout = judgeTakeout(p, c)
+	c.Contracts = judgeContracts(p, c)
+	c.Offsite = judgeOffsite(p, c)
 	c.Review = recurring(p.Policy.LastReview, p.Policy.NextReview(), asOf)
 	c.Training = yearly(p.Policy.LastTraining, asOf)
 	c.Drill = yearly(p.Policy.LastDrill, asOf)

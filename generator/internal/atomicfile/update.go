@@ -1,4 +1,4 @@
-package profile
+package atomicfile
 
 import (
 	"bytes"
@@ -6,20 +6,20 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"github.com/anzen-dev/anzen/generator/internal/atomicfile"
 )
 
-// ErrReadOnly is returned when a profile to change is not writable.
+// ErrReadOnly is returned by Update when the file to change is not
+// writable. (Its only caller changes a profile file, hence the advice.)
 var ErrReadOnly = errors.New("is read-only: anzen does not change it (make it writable, or add the entry by hand)")
 
-// writeBack replaces the profile at path with data, whose first keep bytes
-// are the file's present content. A symbolic link is written through to
-// the file it names (the link stays a link); the file keeps its mode; a
-// read-only file is refused. A file with other hard links is appended to
-// in place, so every name still shows the same file; any other is
-// replaced whole by a rename, so a reader never sees half of it.
-func writeBack(path string, data []byte, keep int) error {
+// Update replaces the file at path with data, whose first keep bytes are
+// the file's present content. A symbolic link is written through to the
+// file it names (the link stays a link); the file keeps its mode; a
+// read-only file is refused with ErrReadOnly. A file with other hard
+// links is appended to in place, so every name still shows the same file;
+// any other is replaced whole by a rename (WriteFile), so a reader never
+// sees half of it.
+func Update(path string, data []byte, keep int) error {
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		return err
@@ -35,14 +35,14 @@ func writeBack(path string, data []byte, keep int) error {
 		return ErrReadOnly
 	}
 	if hardLinks(st) > 1 {
-		return appendInPlace(target, st, data, keep)
+		return appendInPlace(target, data, keep)
 	}
-	return atomicfile.WriteFile(target, data, st.Mode().Perm())
+	return WriteFile(target, data, st.Mode().Perm())
 }
 
 // appendInPlace writes the part of data after keep at the end of target,
 // after checking that target still holds the first keep bytes.
-func appendInPlace(target string, st os.FileInfo, data []byte, keep int) error {
+func appendInPlace(target string, data []byte, keep int) error {
 	f, err := os.OpenFile(target, os.O_RDWR, 0)
 	if err != nil {
 		if errors.Is(err, os.ErrPermission) {

@@ -1,4 +1,4 @@
-package profile
+package atomicfile
 
 import (
 	"errors"
@@ -6,18 +6,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
-// TestAppendRevisionWritesThrough: --record-history changes the file a
-// symbolic link names (the link stays), keeps hard links and the mode,
-// and refuses a read-only file, leaving it as it was.
-func TestAppendRevisionWritesThrough(t *testing.T) {
-	src, err := os.ReadFile("testdata/minimal.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rev := Revision{Version: "1.0", Date: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), Summary: "制定"}
+// TestUpdate: a file is changed through a symbolic link (the link stays),
+// keeps its hard links and its mode, and a read-only one is refused and
+// left as it was.
+func TestUpdate(t *testing.T) {
+	const src = "# a profile\nversion = \"1.0\"\n"
 	const entry = "\n[[policy.history]]\nversion = \"1.0\"\ndate = 2026-04-01\nsummary = \"制定\"\n"
 	tests := []struct {
 		name string
@@ -29,31 +24,31 @@ func TestAppendRevisionWritesThrough(t *testing.T) {
 	}{
 		{"plain file", func(dir string) (string, string) {
 			p := filepath.Join(dir, "p.toml")
-			os.WriteFile(p, src, 0o640)
+			os.WriteFile(p, []byte(src), 0o640)
 			return p, p
 		}, 0o640, nil},
 		{"symbolic link", func(dir string) (string, string) {
 			real := filepath.Join(dir, "real", "p.toml")
 			os.MkdirAll(filepath.Dir(real), 0o755)
-			os.WriteFile(real, src, 0o600)
+			os.WriteFile(real, []byte(src), 0o600)
 			link := filepath.Join(dir, "link.toml")
 			os.Symlink(filepath.Join("real", "p.toml"), link)
 			return link, real
 		}, 0o600, nil},
 		{"hard link", func(dir string) (string, string) {
 			p := filepath.Join(dir, "p.toml")
-			os.WriteFile(p, src, 0o644)
+			os.WriteFile(p, []byte(src), 0o644)
 			os.Link(p, filepath.Join(dir, "other-name.toml"))
 			return p, filepath.Join(dir, "other-name.toml")
 		}, 0o644, nil},
 		{"read-only", func(dir string) (string, string) {
 			p := filepath.Join(dir, "p.toml")
-			os.WriteFile(p, src, 0o444)
+			os.WriteFile(p, []byte(src), 0o444)
 			return p, p
 		}, 0o444, ErrReadOnly},
 		{"link to a read-only file", func(dir string) (string, string) {
 			real := filepath.Join(dir, "real.toml")
-			os.WriteFile(real, src, 0o444)
+			os.WriteFile(real, []byte(src), 0o444)
 			link := filepath.Join(dir, "link.toml")
 			os.Symlink("real.toml", link)
 			return link, real
@@ -64,12 +59,12 @@ func TestAppendRevisionWritesThrough(t *testing.T) {
 			dir := t.TempDir()
 			given, real := tt.setup(dir)
 			before, _ := os.Lstat(given)
-			_, err := AppendRevision(given, rev)
+			err := Update(given, []byte(src+entry), len(src))
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
 			}
 			got, _ := os.ReadFile(real)
-			want := string(src)
+			want := src
 			if tt.wantErr == nil {
 				want += entry
 			}
@@ -89,10 +84,26 @@ func TestAppendRevisionWritesThrough(t *testing.T) {
 			}
 			entries, _ := os.ReadDir(filepath.Dir(real))
 			for _, e := range entries {
-				if strings.HasPrefix(e.Name(), ".anzen-") {
+				if strings.Contains(e.Name(), ".tmp-") {
 					t.Errorf("temporary file %s left", e.Name())
 				}
 			}
 		})
+	}
+}
+
+// TestUpdateChangedMeanwhile: a file with several names whose content is
+// no longer what the caller read is left alone.
+func TestUpdateChangedMeanwhile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "p.toml")
+	os.WriteFile(p, []byte("edited since\n"), 0o644)
+	os.Link(p, filepath.Join(dir, "other-name.toml"))
+	err := Update(p, []byte("as read\nappended\n"), len("as read\n"))
+	if err == nil || err.Error() != "changed while anzen read it: build again" {
+		t.Fatalf("err = %v", err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "edited since\n" {
+		t.Errorf("file holds %q", got)
 	}
 }
