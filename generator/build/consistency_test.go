@@ -303,9 +303,38 @@ func TestUnknownIsNotNo(t *testing.T) {
 		}
 	}
 
+	// A vendor contact without a phone or an emergency line written: the
+	// register says not registered, never none.
+	for _, id := range []string{"cloud-unwritten", "three-dental", "pharmacy-pos", "paper-chart", "nursing-byod"} {
+		for _, tt := range []struct{ page, section, bad string }{
+			{"content/ja/inventory/index.md", "事業者一覧", "電話なし"},
+			{"content/ja/inventory/index.md", "事業者一覧", "| なし |"},
+			{"content/en/inventory/index.md", "Vendors", "no phone"},
+			{"content/en/inventory/index.md", "Vendors", "| none |"},
+		} {
+			if strings.Contains(sectionText(page(id, tt.page), tt.section), tt.bad) {
+				t.Errorf("%s %s: an unwritten contact detail is stated as %q", id, tt.page, tt.bad)
+			}
+		}
+	}
+
 	// Facts the backup list cannot state get a table to write them in,
 	// naming who confirms them and by when.
 	if b := page("cloud-unwritten", "content/ja/backup/index.md"); !strings.Contains(b, "### 確認の記入欄：") || !strings.Contains(b, "株式会社ソラメディカルに確かめ") {
 		t.Error("cloud-unwritten: no write-in table for the unconfirmed backup facts")
 	}
+}
+
+// sectionText is the text of a document's section whose heading starts with
+// title, up to the next section; empty when there is none.
+func sectionText(doc, title string) string {
+	i := strings.Index(doc, "\n## "+title)
+	if i < 0 {
+		return ""
+	}
+	rest := doc[i+1:]
+	if j := strings.Index(rest[3:], "\n## "); j >= 0 {
+		return rest[:j+3]
+	}
+	return rest
 }
