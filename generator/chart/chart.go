@@ -13,6 +13,7 @@ import (
 
 	"github.com/anzen-dev/anzen/generator/fragment"
 	"github.com/anzen-dev/anzen/generator/profile"
+	"github.com/anzen-dev/anzen/generator/verdict"
 )
 
 // Box is one party in a contact chain: lines of text, the phone number
@@ -72,15 +73,14 @@ func Chains(p *profile.Profile, lang string, m *fragment.Messages) []Chain {
 	var vendors []Box
 	for _, v := range p.Vendors {
 		b := Box{Role: w("vendor"), Name: v.Name, Kind: "vendor"}
-		for _, c := range v.Contacts {
-			if c.EmergencyPhone != "" {
-				b.Phone = c.EmergencyPhone
-				b.Note = w("emergency")
-				break
-			}
-		}
-		if b.Phone == "" && len(v.Contacts) > 0 {
-			b.Phone, b.Note = v.Contacts[0].Phone, v.Contacts[0].Hours
+		switch c := verdict.CallOf(v); {
+		case c == nil:
+		case c.Emergency:
+			b.Phone, b.Note = c.Number, w("emergency")
+		case c.Email:
+			b.Note = c.Hours // no phone to print
+		default:
+			b.Phone, b.Note = c.Number, c.Hours
 		}
 		vendors = append(vendors, b)
 	}

@@ -139,29 +139,34 @@ func TestIncident(t *testing.T) {
 	}
 }
 
-// TestVendorCall: the number to call a vendor on urgently.
+// TestVendorCall: the number to call a vendor on urgently, the one rule
+// the documents and the contact chart follow.
 func TestVendorCall(t *testing.T) {
 	a := load(t, "../../profiles/aoba-dental.toml")
 	for _, tt := range []struct {
 		vendor string
 		want   *Call
-		phone  string
 	}{
 		// An emergency number among its contacts.
-		{"shonan-dentsys", &Call{Number: "0120-456-799", Emergency: true}, "0120-456-799"},
+		{"shonan-dentsys", &Call{Number: "0120-456-799", Emergency: true}},
 		// None: the first contact's phone, with its hours.
-		{"minato-xray", &Call{Number: "045-330-2468", Hours: "平日 9:00〜17:30"}, "045-330-2468"},
+		{"minato-xray", &Call{Number: "045-330-2468", Hours: "平日 9:00〜17:30"}},
 		// No phone at all: its e-mail.
-		{"yoyaku-cloud", &Call{Number: "help@yoyaku-cloud.example.jp", Hours: "平日 10:00〜18:00"}, ""},
+		{"yoyaku-cloud", &Call{Number: "help@yoyaku-cloud.example.jp", Hours: "平日 10:00〜18:00", Email: true}},
 	} {
-		v := a.Vendor(tt.vendor)
-		if !reflect.DeepEqual(v.Call, tt.want) || v.Phone != tt.phone {
-			t.Errorf("aoba %s: call %+v, phone %q; want %+v, %q", tt.vendor, v.Call, v.Phone, tt.want, tt.phone)
+		if v := a.Vendor(tt.vendor); !reflect.DeepEqual(v.Call, tt.want) {
+			t.Errorf("aoba %s: call %+v; want %+v", tt.vendor, v.Call, tt.want)
 		}
 	}
+	// An emergency line of a second contact comes before the first
+	// contact's office phone.
+	two := profile.Vendor{Contacts: []profile.VendorContact{{Phone: "03-1111-1111"}, {EmergencyPhone: "090-2222-2222"}}}
+	if c := CallOf(two); c == nil || c.Number != "090-2222-2222" || !c.Emergency {
+		t.Errorf("second contact's emergency line: %+v", c)
+	}
 	// A vendor with no contact written.
-	if c, n := call(profile.Vendor{}), phone(profile.Vendor{}); c != nil || n != "" {
-		t.Errorf("call %+v, phone %q for a vendor with no contact", c, n)
+	if c := CallOf(profile.Vendor{}); c != nil {
+		t.Errorf("call %+v for a vendor with no contact", c)
 	}
 }
 

@@ -41,17 +41,21 @@ type Backstop struct {
 }
 
 // Call is how to reach a vendor urgently: the first emergency number of
-// its contacts (Emergency); without one, the phone, else the e-mail, of
-// its first contact, during that contact's Hours.
+// its contacts (Emergency); without one, the phone, else the e-mail
+// (Email), of its first contact, during that contact's Hours. It is the one
+// rule every document and chart follows for which number to call.
 type Call struct {
 	Number    string
 	Hours     string
 	Emergency bool
+	// Email tells that Number is the first contact's e-mail address: it
+	// has no phone written.
+	Email bool
 }
 
-// call returns how to reach the vendor urgently; nil when it has no
+// CallOf returns how to reach the vendor urgently; nil when it has no
 // contact.
-func call(v profile.Vendor) *Call {
+func CallOf(v profile.Vendor) *Call {
 	for _, c := range v.Contacts {
 		if c.EmergencyPhone != "" {
 			return &Call{Number: c.EmergencyPhone, Emergency: true}
@@ -61,11 +65,10 @@ func call(v profile.Vendor) *Call {
 		return nil
 	}
 	c := v.Contacts[0]
-	number := c.Phone
-	if number == "" {
-		number = c.Email
+	if c.Phone == "" && c.Email != "" {
+		return &Call{Number: c.Email, Hours: c.Hours, Email: true}
 	}
-	return &Call{Number: number, Hours: c.Hours}
+	return &Call{Number: c.Phone, Hours: c.Hours}
 }
 
 func judgeIncident(p *profile.Profile, c *Clinic) Incident {
@@ -97,18 +100,4 @@ func judgeIncident(p *profile.Profile, c *Clinic) Incident {
 		out.Backstop = &Backstop{Name: so.Name}
 	}
 	return out
-}
-
-// phone returns the first number the vendor's contacts give, a contact's
-// emergency number before its phone.
-func phone(v profile.Vendor) string {
-	for _, c := range v.Contacts {
-		if c.EmergencyPhone != "" {
-			return c.EmergencyPhone
-		}
-		if c.Phone != "" {
-			return c.Phone
-		}
-	}
-	return ""
 }

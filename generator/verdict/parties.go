@@ -118,10 +118,8 @@ type Vendor struct {
 	// otherwise.
 	TerminationRisk Level
 	// Call is how to reach the vendor urgently (incident.go); nil when
-	// no contact is written. Phone is the first number its contacts
-	// give, a contact's emergency number before its phone ("" when none).
-	Call  *Call
-	Phone string
+	// no contact is written.
+	Call *Call
 }
 
 // Contract is the deadlines of a vendor's contract.

@@ -110,7 +110,7 @@ func Judge(p *profile.Profile, asOf time.Time) *Clinic {
 	}
 	for _, v := range c.Vendors {
 		v.Questions = questions(p, c, v)
-		v.Call, v.Phone = call(p.Vendors[v.Index]), phone(p.Vendors[v.Index])
+		v.Call = CallOf(p.Vendors[v.Index])
 	}
 	mentions := map[string]map[int]map[string]bool{}
 	for i := range p.Systems {
