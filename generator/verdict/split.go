@@ -2,6 +2,7 @@ package verdict
 
 import (
 	"strings"
+	"time"
 
 	"github.com/anzen-dev/anzen/generator/profile"
 )
@@ -78,7 +79,82 @@ type Split struct {
 	// BYOD rule governs it.
 	Personal     []string
 	PersonalOnly bool
+
+	// What the 責任分界表 (the fragment vendors-matrix) shows for the
+	// system, worked out here so that the fragment only words it.
+
+	// Basis is what the table is: BasisNone without a vendor (no one to
+	// agree the split with), BasisLines the vendor's own lines, BasisDraft
+	// a draft made from the register. Draft: the heading calls it a draft
+	// (案): a draft for a vendor under contract (without a contract, the
+	// text says so instead). Agreement says why there is a draft ("" for
+	// the other bases).
+	Basis     Basis
+	Draft     bool
+	Agreement Agreement
+	// Received is when the vendor's responsibility agreement was
+	// received; zero when it was not, or there is no vendor.
+	Received time.Time
+	// Managers names the managers of the Equipment, each once, in order.
+	Managers []string
+	// Network: the system is the network equipment (its emergency rows
+	// and first response differ).
+	Network bool
+	// VendorDisconnects: in an incident, staff disconnect as the vendor
+	// instructs (the vendor manages the equipment, or it is the network);
+	// otherwise they disconnect the device themselves.
+	VendorDisconnects bool
+	// Keeper is who keeps the system's backup.
+	Keeper Keeper
+	// CheckBackup: staff check each day that a backup they run succeeded
+	// (a backup is described and the vendor does not run it).
+	CheckBackup bool
 }
+
+// Basis is what a system's 責任分界表 is made from.
+type Basis string
+
+// Bases.
+const (
+	BasisNone  Basis = "none"  // no vendor registered
+	BasisLines Basis = "lines" // the vendor's own lines
+	BasisDraft Basis = "draft" // a draft from the register
+)
+
+// Agreement is why a system's 責任分界表 is a draft.
+type Agreement string
+
+// Agreements.
+const (
+	// AgreementUncontracted: no contract is on record.
+	AgreementUncontracted Agreement = "uncontracted"
+	// AgreementElsewhere: the vendor gave its own lines, none for this
+	// system.
+	AgreementElsewhere Agreement = "elsewhere"
+	// AgreementReceived: an agreement was received, but its lines are not
+	// in the profile.
+	AgreementReceived Agreement = "received"
+	// AgreementMissing: no agreement has been received.
+	AgreementMissing Agreement = "missing"
+)
+
+// Keeper is who keeps a system's backup, as the 責任分界表 says it.
+type Keeper string
+
+// Keepers.
+const (
+	// KeptByNation: the clinic answers for no backup of the system (the
+	// nation's system holds the data, or the system is out of scope).
+	KeptByNation Keeper = "national"
+	// KeptByNobody: the profile says there is no backup.
+	KeptByNobody Keeper = "none"
+	// KeptUnrecorded: the profile says nothing of the backup.
+	KeptUnrecorded Keeper = "unrecorded"
+	// KeptByVendor: the vendor runs it (Backup.ByVendor).
+	KeptByVendor Keeper = "vendor"
+	// KeptByClinic: staff run it.
+	KeptByClinic Keeper = "clinic"
+)
 
 // Split returns the 責任分界 facts of the system with the id, or nil.
 func (c *Clinic) Split(id string) *Split {
@@ -158,7 +234,60 @@ func judgeSplit(p *profile.Profile, c *Clinic, i int, mentions map[string]map[in
 	default:
 		out.Accounts = ByClinic
 	}
+	judgeTable(p, c, i, out)
 	return out
+}
+
+// judgeTable works out what the 責任分界表 of the system shows: its
+// basis, why it is a draft, who keeps the backup and who disconnects.
+func judgeTable(p *profile.Profile, c *Clinic, i int, out *Split) {
+	s, b := p.Systems[i], c.Systems[i].Backup
+	v := p.VendorByID(s.Vendor)
+	switch {
+	case v == nil:
+		out.Basis = BasisNone
+	case len(out.Lines) > 0:
+		out.Basis = BasisLines
+	default:
+		out.Basis = BasisDraft
+		out.Draft = out.Contracted
+	}
+	if v != nil {
+		out.Received = v.Documents.Responsibility
+	}
+	switch {
+	case out.Basis != BasisDraft:
+	case !out.Contracted:
+		out.Agreement = AgreementUncontracted
+	case c.Vendor(v.ID).OwnLines:
+		out.Agreement = AgreementElsewhere
+	case !out.Received.IsZero():
+		out.Agreement = AgreementReceived
+	default:
+		out.Agreement = AgreementMissing
+	}
+	for _, e := range out.Equipment {
+		if e.Manager != "" && !has(out.Managers, e.Manager) {
+			out.Managers = append(out.Managers, e.Manager)
+		}
+	}
+	out.Network = s.Kind == "network"
+	out.VendorDisconnects = out.Equip == ByVendor || out.Network
+	switch {
+	case !b.Applies:
+		out.Keeper = KeptByNation
+	case b.Missing():
+		out.Keeper = KeptByNobody
+	case b.Unrecorded():
+		out.Keeper = KeptUnrecorded
+	case b.ByVendor:
+		out.Keeper = KeptByVendor
+	default:
+		out.Keeper = KeptByClinic
+	}
+	// As the table has it: a backup described and not the vendor's,
+	// whether or not the clinic answers for it.
+	out.CheckBackup = b.Kept() && !b.ByVendor
 }
 
 // ownLines picks the vendor's lines for a system: those of a service that

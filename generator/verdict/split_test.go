@@ -1,7 +1,9 @@
 package verdict
 
 import (
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/anzen-dev/anzen/generator/profile"
@@ -63,5 +65,48 @@ func TestSplit(t *testing.T) {
 	}
 	if got := n.PersonalOnlySystems(); len(got) != 1 || got[0].ID != "chat" {
 		t.Errorf("nursing-byod personal-only systems %v", got)
+	}
+}
+
+// TestSplitTable checks what the 責任分界表 shows for each system: its
+// basis, why it is a draft, who keeps the backup and who disconnects.
+func TestSplitTable(t *testing.T) {
+	clinics := map[string]*Clinic{
+		"futaba": load(t, "../../profiles/futaba-naika.toml"),
+		"sakura": load(t, "../../profiles/sakura-naika.toml"),
+		"byod":   load(t, "testdata/nursing-byod.toml"),
+	}
+	for _, tt := range []struct {
+		clinic, system string
+		basis          Basis
+		draft          bool
+		agreement      Agreement
+		keeper         Keeper
+		disconnects    bool
+		managers       string
+	}{
+		// The vendor's own line for the router (out of scope: the
+		// clinic keeps no backup of it).
+		{"futaba", "network", BasisLines, false, "", KeptByNation, true, "株式会社埼玉メディコム"},
+		// The vendor's lines name the レセコン, not the オンライン資格確認
+		// terminal: a draft, whose data the nation keeps; the vendor
+		// manages the terminal.
+		{"futaba", "oqs", BasisDraft, true, AgreementElsewhere, KeptByNation, true, "株式会社埼玉メディコム"},
+		// An agreement received but not written into the profile; four
+		// devices, one manager.
+		{"sakura", "emr", BasisDraft, true, AgreementReceived, KeptByVendor, false, "伊藤 美香"},
+		// Devices managed by the vendor and by staff; the staff back up.
+		{"sakura", "receipt", BasisDraft, true, AgreementMissing, KeptByClinic, false, "株式会社東京メディカルシステムズ・伊藤 美香・中村 拓也"},
+		// A UTM the vendor manages: staff disconnect as it says.
+		{"sakura", "network", BasisDraft, true, AgreementMissing, KeptByNation, true, "株式会社東京メディカルシステムズ"},
+		// A chat app with no vendor at all, and no backup.
+		{"byod", "chat", BasisNone, false, "", KeptByNobody, false, ""},
+	} {
+		sp := clinics[tt.clinic].Split(tt.system)
+		got := fmt.Sprintf("%s %v %s %s %v %s", sp.Basis, sp.Draft, sp.Agreement, sp.Keeper, sp.VendorDisconnects, strings.Join(sp.Managers, "・"))
+		want := fmt.Sprintf("%s %v %s %s %v %s", tt.basis, tt.draft, tt.agreement, tt.keeper, tt.disconnects, tt.managers)
+		if got != want {
+			t.Errorf("%s %s: %s, want %s", tt.clinic, tt.system, got, want)
+		}
 	}
 }

@@ -7,7 +7,8 @@
 // contract deadlines of each vendor, and the separation of duties; and
 // what the sections that list them print: who calls whom in an incident,
 // how the roles sit on the staff, the devices taken off the premises, the
-// training's topics, the contracts to act on and the data kept outside.
+// training's topics, the contracts to act on, the data kept outside and
+// the rows of the risk register with their likelihood.
 //
 // Findings, the checklist answers, the risk register, the 3-2-1 table,
 // the 責任分界表 and the fragments all read these verdicts; none derives
@@ -90,6 +91,9 @@ type Clinic struct {
 	Contracts Contracts
 	// Offsite is the medical information kept outside the premises.
 	Offsite Offsite
+	// Risks are the rows of the risk register (リスク一覧), numbered, in
+	// the order it lists them.
+	Risks []*Risk
 }
 
 // FY2027End is the end of 令和9年度, by which systems in use are to have
@@ -128,6 +132,7 @@ func Judge(p *profile.Profile, asOf time.Time) *Clinic {
 	c.Takeout = judgeTakeout(p, c)
 	c.Contracts = judgeContracts(p, c)
 	c.Offsite = judgeOffsite(p, c)
+	c.Risks = judgeRisks(p, c)
 	c.Review = recurring(p.Policy.LastReview, p.Policy.NextReview(), asOf)
 	c.Training = yearly(p.Policy.LastTraining, asOf)
 	c.Drill = yearly(p.Policy.LastDrill, asOf)
