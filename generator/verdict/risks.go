@@ -169,9 +169,11 @@ func judgeRisks(p *profile.Profile, c *Clinic) []*Risk {
 		if a := v.Auth; a.Risk > 0 {
 			r := row(RiskAuth, a.Risk)
 			r.Shared = s.Auth.SharedAccounts.IsYes()
-			// Unknown also when two-factor authentication does not apply
-			// (out of scope, national, the network): see TwoFactor.
-			r.TwoFactorUnknown = a.TwoFactor.IsUnknown()
+			// What the profile says, whether or not two-factor
+			// authentication is required of the system (the verdict's
+			// TwoFactor is Unknown where it is not): a system out of
+			// scope with two_factor = false is "ID and password only".
+			r.TwoFactorUnknown = !s.Auth.TwoFactor.Known()
 			r.NeedTwoFactor = a.TwoFactor.IsGap()
 			r.AskTwoFactor = a.TwoFactorApplies && a.TwoFactor.IsUnknown()
 			r.PasswordLengthUnknown = !s.Auth.PasswordMinLength.Known()

@@ -245,6 +245,28 @@ portable = true
 				"R07 disaster Low",
 			},
 		},
+		{
+			// Two-factor authentication is not required of a router, but
+			// the profile says it has none: ID and password only, not
+			// "not confirmed".
+			name: "a router whose sign-in is a password alone",
+			toml: `
+[[systems]]
+id = "net"
+name = "ルータ"
+kind = "network"
+hosting = "onprem"
+medical_info = false
+[systems.auth]
+two_factor = false
+`,
+			want: []string{
+				"R01 auth net Low PasswordLengthUnknown",
+				"R02 phishing High",
+				"R03 insider Low",
+				"R04 disaster Low",
+			},
+		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := profile.Decode("risks.toml", []byte(riskClinic+tt.toml))
