@@ -285,9 +285,9 @@ func judgeTable(p *profile.Profile, c *Clinic, i int, out *Split) {
 	default:
 		out.Keeper = KeptByClinic
 	}
-	// As the table has it: a backup described and not the vendor's,
-	// whether or not the clinic answers for it.
-	out.CheckBackup = b.Kept() && !b.ByVendor
+	// Staff check the backups the clinic runs itself, and no other: not a
+	// national system's, whose data the nation keeps.
+	out.CheckBackup = out.Keeper == KeptByClinic
 }
 
 // ownLines picks the vendor's lines for a system: those of a service that

@@ -110,3 +110,42 @@ func TestSplitTable(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitCheckBackup: staff check the backups the clinic runs itself;
+// not a national system's, even when a backup method is written for it.
+func TestSplitCheckBackup(t *testing.T) {
+	for _, tt := range []struct {
+		kind, operator string
+		keeper         Keeper
+		check          bool
+	}{
+		{"online_qualification", "", KeptByNation, false},
+		{"emr", "", KeptByClinic, true},
+		{"emr", "ven", KeptByVendor, false},
+	} {
+		toml := riskClinic + `
+[[systems]]
+id = "sys"
+name = "端末"
+kind = "` + tt.kind + `"
+hosting = "onprem"
+vendor = "ven"
+medical_info = true
+[systems.backup]
+method = "外付けHDDへ毎日"
+frequency = "daily"
+`
+		if tt.operator != "" {
+			toml += "operator = \"" + tt.operator + "\"\n"
+		}
+		toml += "\n[[vendors]]\nid = \"ven\"\nname = \"事業者A\"\n"
+		p, err := profile.Decode("split.toml", []byte(toml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp := Judge(p, p.Policy.LastReview).Split("sys")
+		if sp.Keeper != tt.keeper || sp.CheckBackup != tt.check {
+			t.Errorf("%s (operator %q): keeper %s, check %t; want %s, %t", tt.kind, tt.operator, sp.Keeper, sp.CheckBackup, tt.keeper, tt.check)
+		}
+	}
+}
