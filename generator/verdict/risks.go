@@ -128,7 +128,10 @@ func judgeRisks(p *profile.Profile, c *Clinic) []*Risk {
 	var offline []*profile.System
 	for i := range p.Systems {
 		s, v := &p.Systems[i], c.Systems[i]
-		if s.Auth.SharedAccounts.IsYes() {
+		// The insider row is about the systems holding medical
+		// information: shared accounts elsewhere (a POS register) do
+		// not hide who read a record.
+		if v.InScope() && s.Auth.SharedAccounts.IsYes() {
 			shared = true
 		}
 		if v.InScope() && s.Hosting == profile.OnPrem {

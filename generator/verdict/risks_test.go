@@ -267,6 +267,27 @@ two_factor = false
 				"R04 disaster Low",
 			},
 		},
+		{
+			// Shared accounts on a register without medical information:
+			// a risk of its own, but not a reason to rate insiders higher.
+			name: "a POS register with shared accounts",
+			toml: `
+[[systems]]
+id = "pos"
+name = "POSレジ"
+kind = "other"
+hosting = "onprem"
+medical_info = false
+[systems.auth]
+shared_accounts = true
+`,
+			want: []string{
+				"R01 auth pos Low Shared TwoFactorUnknown PasswordLengthUnknown",
+				"R02 phishing High",
+				"R03 insider Low",
+				"R04 disaster Low",
+			},
+		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := profile.Decode("risks.toml", []byte(riskClinic+tt.toml))
