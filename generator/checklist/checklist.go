@@ -360,7 +360,7 @@ func disclosureStatements(p *profile.Profile, v *verdict.Clinic, w words) Row {
 			continue
 		}
 		seen[pv.ID] = true
-		if pv.Documents.MDSSDS.IsZero() {
+		if v.Vendor(pv.ID).NoMDS {
 			missing = append(missing, pv.Name)
 		} else {
 			have = append(have, w.msg("received", same("vendor", pv.Name), day("date", pv.Documents.MDSSDS)))

@@ -393,7 +393,7 @@ func (c *checker) vendors() {
 		path := fmt.Sprintf("vendors[%d]", v.Index)
 		ven := same("vendor", v.Name)
 		if v.Medical {
-			if pv.Documents.MDSSDS.IsZero() && pv.Documents.ServiceSpec.IsZero() {
+			if v.NoMDS {
 				c.add("vendor-no-disclosure", "", path+".documents", nil, ven)
 			}
 			if pv.Documents.Responsibility.IsZero() {

@@ -125,6 +125,10 @@ func TestRules(t *testing.T) {
 			"device-end-of-support-soon", "devices[0].end_of_support", Low, "2027年1月31日", "31 January 2027"},
 		{"no disclosure documents", "mds_sds = 2025-01-10\n", "", asOf,
 			"vendor-no-disclosure", "vendors[0].documents", Medium, "", ""},
+		// Checklist 2-3 asks for the MDS/SDS: a service specification
+		// conformity disclosure does not answer it.
+		{"a service specification but no MDS/SDS", "mds_sds = 2025-01-10\n", "service_spec = 2025-01-10\n", asOf,
+			"vendor-no-disclosure", "vendors[0].documents", Medium, "サービス仕様適合開示書だけでは", ""},
 		{"no responsibility agreement", "responsibility = 2025-01-10\n", "", asOf,
 			"vendor-no-responsibility", "vendors[0].documents.responsibility", Medium, "", ""},
 		{"no termination clause", "termination_data = \"返却後に消去し証明書を発行\"", "termination_data = \"\"", asOf,

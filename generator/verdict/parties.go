@@ -120,6 +120,11 @@ type Vendor struct {
 	// Call is how to reach the vendor urgently (incident.go); nil when
 	// no contact is written.
 	Call *Call
+	// NoMDS: the vendor provides a system in scope and its MDS/SDS (医療
+	//情報セキュリティ開示書) has not been received. Checklist 2-3 asks
+	// for the MDS/SDS itself: a サービス仕様適合開示書 received besides
+	// does not answer it.
+	NoMDS bool
 }
 
 // Contract is the deadlines of a vendor's contract.
@@ -162,6 +167,7 @@ func judgeVendor(p *profile.Profile, c *Clinic, i int, asOf time.Time) *Vendor {
 			v.Medical = v.Medical || s.InScope()
 		}
 	}
+	v.NoMDS = v.Medical && pv.Documents.MDSSDS.IsZero()
 	ct := Contract{Renewal: pv.Contract.Renewal, NoticeKnown: pv.Contract.NoticeDays.Known()}
 	if !ct.Renewal.IsZero() {
 		ct.DaysToRenewal = days(asOf, ct.Renewal)

@@ -212,7 +212,7 @@ func judgeRisks(p *profile.Profile, c *Clinic) []*Risk {
 			return &Risk{Kind: kind, Vendor: pv, Likelihood: l, Systems: systems}
 		}
 		if v.Medical {
-			if pv.Documents.MDSSDS.IsZero() {
+			if v.NoMDS {
 				add(row(RiskMDS, Medium))
 			}
 			if pv.Contract.TerminationData == "" {
