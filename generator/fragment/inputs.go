@@ -275,8 +275,8 @@ func reach(v reflect.Value, path []string) ([]reflect.Value, bool) {
 		f, ok := v.Type().FieldByName(name)
 		if !ok {
 			// A method promoted from an embedded field: read it there.
-			if e, ok := embeddedWith(v, name); ok {
-				return reach(e, path[i:])
+			if e, ok := embeddedWith(v.Type(), name); ok && v.Type().Field(e).IsExported() {
+				return reach(v.Field(e), path[i:])
 			}
 			return nil, false
 		}
@@ -301,16 +301,19 @@ func methodOf(v reflect.Value, name string) (reflect.Value, bool) {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if m, ok := reflect.PointerTo(t).MethodByName(name); ok && !promoted(t, m) {
-		return v, true
+	if _, ok := reflect.PointerTo(t).MethodByName(name); ok {
+		if _, promoted := embeddedWith(t, name); !promoted {
+			return v, true
+		}
 	}
 	return reflect.Value{}, false
 }
 
-// promoted tells whether the method m of *t comes from an embedded field.
-func promoted(t reflect.Type, m reflect.Method) bool {
+// embeddedWith returns the index of the embedded field of struct type t
+// whose type (or its pointer) has the method name.
+func embeddedWith(t reflect.Type, name string) (int, bool) {
 	if t.Kind() != reflect.Struct {
-		return false
+		return 0, false
 	}
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -321,31 +324,11 @@ func promoted(t reflect.Type, m reflect.Method) bool {
 		if ft.Kind() != reflect.Pointer {
 			ft = reflect.PointerTo(ft)
 		}
-		if _, ok := ft.MethodByName(m.Name); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// embeddedWith returns the embedded field of struct v whose type has the
-// method name.
-func embeddedWith(v reflect.Value, name string) (reflect.Value, bool) {
-	t := v.Type()
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.Anonymous || !f.IsExported() {
-			continue
-		}
-		ft := f.Type
-		if ft.Kind() != reflect.Pointer {
-			ft = reflect.PointerTo(ft)
-		}
 		if _, ok := ft.MethodByName(name); ok {
-			return v.Field(i), true
+			return i, true
 		}
 	}
-	return reflect.Value{}, false
+	return 0, false
 }
 
 // readsOf is what a method of recv depends on: the fields it names as
