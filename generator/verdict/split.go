@@ -106,10 +106,11 @@ type Split struct {
 	VendorDisconnects bool
 	// Keeper is who keeps the system's backup.
 	Keeper Keeper
-	// CheckBackup: staff check each day that a backup they run succeeded
-	// (a backup is described and the vendor does not run it).
-	CheckBackup bool
 }
+
+// CheckBackup tells whether staff check each day that the system's backup
+// succeeded: the clinic runs it itself (not the vendor, not the nation).
+func (s *Split) CheckBackup() bool { return s.Keeper == KeptByClinic }
 
 // Basis is what a system's 責任分界表 is made from.
 type Basis string
@@ -285,9 +286,6 @@ func judgeTable(p *profile.Profile, c *Clinic, i int, out *Split) {
 	default:
 		out.Keeper = KeptByClinic
 	}
-	// Staff check the backups the clinic runs itself, and no other: not a
-	// national system's, whose data the nation keeps.
-	out.CheckBackup = out.Keeper == KeptByClinic
 }
 
 // ownLines picks the vendor's lines for a system: those of a service that

@@ -144,8 +144,8 @@ frequency = "daily"
 			t.Fatal(err)
 		}
 		sp := Judge(p, p.Policy.LastReview).Split("sys")
-		if sp.Keeper != tt.keeper || sp.CheckBackup != tt.check {
-			t.Errorf("%s (operator %q): keeper %s, check %t; want %s, %t", tt.kind, tt.operator, sp.Keeper, sp.CheckBackup, tt.keeper, tt.check)
+		if sp.Keeper != tt.keeper || sp.CheckBackup() != tt.check {
+			t.Errorf("%s (operator %q): keeper %s, check %t; want %s, %t", tt.kind, tt.operator, sp.Keeper, sp.CheckBackup(), tt.keeper, tt.check)
 		}
 	}
 }
