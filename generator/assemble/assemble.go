@@ -352,6 +352,13 @@ func optionsOf(p *profile.Profile, opts []Option) options {
 	return o
 }
 
+// DataOf is what every fragment of the clinic sees but its document, as
+// Assemble and Texts make it with the same options: for tests that render
+// or compare fragments' data themselves.
+func DataOf(p *profile.Profile, facts *Facts, opts ...Option) Data {
+	return baseData(p, facts, optionsOf(p, opts))
+}
+
 // baseData is what every fragment of the clinic sees, but its document.
 func baseData(p *profile.Profile, facts *Facts, o options) Data {
 	return Data{Profile: p, AsOf: o.asOf, Lang: o.lang, RoleMatrix: facts.RoleMatrix, Verdicts: facts.Verdicts,

@@ -94,9 +94,7 @@ func dataIn(set *fragment.Set, p *profile.Profile, lang string) assemble.Data {
 	if lang != "ja" {
 		p = p.In(lang)
 	}
-	f := judge(set, p, lang, asOf, checklist.SheetYear(asOf))
-	return assemble.Data{Profile: p, AsOf: asOf, Lang: lang, RoleMatrix: f.RoleMatrix, Verdicts: f.Verdicts,
-		Checklist: f.Checklist, VendorSheets: f.VendorSheets, ChecklistYear: f.ChecklistYear}
+	return assemble.DataOf(p, judge(set, p, lang, asOf, checklist.SheetYear(asOf)), assemble.WithLang(lang))
 }
 
 // renderIn is a fragment's text for data, "" when its condition is false.
